@@ -1,0 +1,661 @@
+"""Third pass: units into items.
+
+Body units are chained into segments (one per article part) by deciding,
+at every gap between two runs of prose, whether the sentence goes on (a
+column break), a new paragraph starts, or a new article does. Photo credits
+take the caption before them. Headings are then given to segments: a
+heading printed between two articles may belong to either, so the whole
+page is solved at once (a small dynamic programme over the chain), once with
+headlines read as standing above their bodies and once below, and the
+reading with fewer headline-less articles and stray headings wins.
+"""
+import re
+from dataclasses import dataclass, field
+
+from . import bylines
+from .blocks import Para, column_width, is_full, is_kicker_line, is_subtitle_line, nearly_full, tolerance
+from .lines import BANNER, BYLINE, CREDIT, FURNITURE, LABEL, MARKER, PINYIN
+from .text import CJK_RE, ends_open, ends_sentence
+
+TRANSPARENT = (FURNITURE, BANNER, LABEL, PINYIN)
+
+
+@dataclass
+class Segment:
+    paras: list
+    width: float
+    subheads: set = field(default_factory=set)   # indexes of paras that are subheads
+    marker_to: int = None
+    marker_from: int = None
+    markers: list = field(default_factory=list)
+    heading: object = None       # a head Unit
+    bylines: list = field(default_factory=list)   # byline Units
+    photo: bool = False
+    photo_credits: list = None
+    photo_credit_text: str = None
+    column: str = None
+    closed: bool = False
+
+    @property
+    def start(self):
+        return self.paras[0].first.no if self.paras else 10 ** 9
+
+    @property
+    def last_line(self):
+        return self.paras[-1].last
+
+    def typical_width(self):
+        """The column width of its longer paragraphs."""
+        widths = [p.width for p in self.paras if len(p.lines) >= 3]
+        return widths[-1] if widths else self.width
+
+    def lead(self):
+        if not self.paras:
+            return None
+        return bylines.parse_lead(self.paras[0].text)
+
+    def starts_item(self):
+        """Does its first paragraph open an article (a lead or a continuation)?"""
+        if self.marker_from is not None:
+            return True
+        return bool(self.paras) and bool(bylines.LEAD_START_RE.match(self.paras[0].text))
+
+
+@dataclass
+class Element:
+    kind: str          # S (segment), P (photo), H (heading), Y (byline), F (furniture)
+    seg: Segment = None
+    unit: object = None
+    bylines: list = field(default_factory=list)   # H: byline units printed with it
+
+
+# ----------------------------------------------------------- segmentation ---
+
+_TAG_LINE_RE = re.compile(r"^[（(][^（）()]{1,40}[）)]$")
+
+
+def _boundary(a, b, width=None):
+    """How two paragraphs separated by a gap relate: "join" (a column break
+    inside a sentence), "para" (a new paragraph) or "cut" (a new article).
+    `width` is the column width of a's article, for a one-line paragraph."""
+    a_line, b_line = a.last, b.first
+    if len(b.lines) == 1 and _TAG_LINE_RE.match(b_line.clean) and ends_sentence(a_line.clean):
+        # "（本报开罗2月24日电）", "（作者为……）": the end of a's text.
+        return "join"
+    if b_line.marker_from is not None or a_line.marker_to is not None:
+        return "cut"
+    if bylines.LEAD_START_RE.match(b_line.clean):
+        if _lead_cuts(a, b):
+            return "cut"
+    if ends_open(a_line.clean):
+        return "join"
+    wa = a.tail_width() if len(a.lines) > 1 or not width else width
+    if not ends_sentence(a_line.clean):
+        if b_line.indent >= 0.5:
+            return "para"
+        return "join" if nearly_full(a_line, wa) else "para"
+    if _width_changes(a, b):
+        return "cut"
+    if _column_break_after_sentence(a, b):
+        return "join"
+    return "para"
+
+
+def _column_break_after_sentence(a, b):
+    """A sentence that ends at the very end of a full line, and a next block
+    whose first line is full too: the paragraph goes on in the next column.
+    (Printed paragraphs open with an indent, which dumps drop: a new
+    paragraph's first line comes out short.)"""
+    if b.first.indent >= 0.5 or len(b.lines) < 2:
+        return False
+    wa, wb = a.tail_width(), b.width
+    return is_full(a.last, wa) and b.first.width >= wb - 0.5 and abs(wa - wb) <= tolerance(wb)
+
+
+def _lead_cuts(a, b):
+    """A lead in the middle of a run of text opens a new article when it is
+    "本报讯", when it is indented in a dump that does not indent paragraphs,
+    or when the column changes. A dateline ("新华社北京2月1日电") with none of
+    these is one of several dispatches printed as one article."""
+    first = b.first
+    if bylines.NEWS_LEAD_RE.match(first.clean) or first.indent >= 0.5:
+        return True
+    return _width_changes(a, b) or _different_columns(a.tail_width(), b.width)
+
+
+def _width_changes(a, b):
+    """Two articles set in columns of clearly different widths. Only
+    trusted when both sides have enough lines to show their column."""
+    tail = a.lines[-3:]
+    if len(tail) < 3 or len(b.lines) < 3 or any(ln.gap for ln in tail[1:]):
+        return False
+    wa, wb = column_width(tail), b.width
+    return _different_columns(wa, wb)
+
+
+def _different_columns(wa, wb):
+    """Line widths within one column vary by a character or two (punctuation
+    squeezed, digits half-width); two columns that differ by more than that
+    are two different settings."""
+    return abs(wa - wb) > max(2.5, 0.12 * max(wa, wb))
+
+
+def build_chain(units):
+    chain = []
+    cur = None
+    pending_from = []    # continuation markers standing before their article
+    pending_credit = None
+
+    def close():
+        nonlocal cur
+        if cur is not None and cur.paras:
+            cur.closed = True
+        cur = None
+
+    def new_segment(width):
+        nonlocal cur
+        close()
+        cur = Segment(paras=[], width=width)
+        if pending_from:
+            page, text = pending_from.pop()
+            cur.marker_from = page
+            cur.markers.append(text)
+        chain.append(Element("S", seg=cur))
+        return cur
+
+    def add_para(seg, para):
+        """Append a paragraph, cutting at leads and markers inside it."""
+        nonlocal cur
+        first = para.first
+        if seg.paras and (first.marker_from is not None or (
+                bylines.LEAD_START_RE.match(first.clean) and _lead_cuts(seg.paras[-1], para))):
+            seg = new_segment(seg.width)
+        if first.marker_from is not None and seg.marker_from is None:
+            seg.marker_from = first.marker_from
+            seg.markers.extend(first.markers)
+        seg.paras.append(para)
+        last = para.last
+        if last.marker_to is not None:
+            seg.marker_to = last.marker_to
+            seg.markers.extend(m for m in last.markers if m not in seg.markers)
+            close()
+        if last.photo_credits:
+            _split_photo(chain, seg, last.photo_credits, last.photo_credit_text)
+            close()
+        return seg
+
+    last_kind = None
+    for unit in units:
+        kind = unit.kind
+        if kind in TRANSPARENT:
+            chain.append(Element("F", unit=unit))
+            continue
+        if kind == "body":
+            paras = list(unit.paras)
+            if pending_credit is not None:
+                # A credit printed above its caption.
+                photo = Segment(paras=[paras.pop(0)], width=unit.width, photo=True,
+                                photo_credits=pending_credit.lines[0].credits,
+                                photo_credit_text=pending_credit.lines[0].clean)
+                chain.append(Element("P", seg=photo))
+                pending_credit = None
+                if not paras:
+                    last_kind = kind
+                    continue
+            if cur is not None and last_kind == "body":
+                relation = _boundary(cur.paras[-1], paras[0], cur.typical_width())
+                if relation == "join":
+                    cur.paras[-1] = Para(cur.paras[-1].lines + paras[0].lines)
+                    paras = paras[1:]
+                    if cur.paras[-1].last.marker_to is not None or cur.paras[-1].last.photo_credits:
+                        last_para = cur.paras.pop()
+                        add_para(cur, last_para)
+                elif relation == "cut":
+                    new_segment(unit.width)
+            else:
+                new_segment(unit.width)
+            for para in paras:
+                if cur is None:
+                    new_segment(unit.width)
+                add_para(cur, para)
+            last_kind = "body" if cur is not None else None
+            continue
+        last_kind = kind
+        if kind == MARKER:
+            line = unit.lines[0]
+            if line.marker_to is not None and cur is not None and cur.paras:
+                cur.marker_to = line.marker_to
+                cur.markers.extend(line.markers)
+                close()
+            elif line.marker_to is not None:
+                # A "下转" with no text right before it: give it to the last segment.
+                for el in reversed(chain):
+                    if el.kind == "S" and el.seg.marker_to is None:
+                        el.seg.marker_to = line.marker_to
+                        el.seg.markers.extend(line.markers)
+                        break
+            else:
+                close()
+                pending_from.append((line.marker_from, line.markers[0] if line.markers else ""))
+            continue
+        if kind == CREDIT:
+            if cur is not None and cur.paras:
+                _split_photo(chain, cur, unit.lines[0].credits, unit.lines[0].clean)
+                close()
+            else:
+                pending_credit = unit
+            continue
+        close()
+        if kind == "head":
+            chain.append(Element("H", unit=unit))
+        elif kind == BYLINE:
+            chain.append(Element("Y", unit=unit))
+    if pending_credit is not None:
+        chain.append(Element("Y", unit=pending_credit))
+    return [el for el in chain if el.kind not in ("S", "P") or el.seg.paras]
+
+
+def _split_photo(chain, seg, credits, credit_text):
+    """The last paragraph of `seg` is a caption: move it into a photo."""
+    caption = seg.paras.pop()
+    photo = Segment(paras=[caption], width=seg.width, photo=True, photo_credits=credits,
+                    photo_credit_text=credit_text)
+    # Insert the photo right after the segment it was cut from.
+    for i in range(len(chain) - 1, -1, -1):
+        if chain[i].seg is seg:
+            chain.insert(i + 1, Element("P", seg=photo))
+            break
+    else:
+        chain.append(Element("P", seg=photo))
+
+
+# ------------------------------------------------------------- headings ---
+
+def resolve_weak_headings(chain):
+    """A lone plain line between two runs of prose is not always a heading.
+    Nearly as wide as the column and ending no sentence, it is prose cut by a
+    column break; shorter, between two runs of the same article, a subhead
+    (or a run of them: "精准识别 / 资金用在关键处")."""
+    i = 0
+    while i < len(chain):
+        el = chain[i]
+        if el.kind != "H" or el.unit.strong:
+            i += 1
+            continue
+        prev = _neighbour(chain, i, -1)
+        # The run of weak headings starting here.
+        run = [i]
+        j = _neighbour(chain, i, +1)
+        while j is not None and chain[j].kind == "H" and not chain[j].unit.strong and len(run) < 3:
+            run.append(j)
+            j = _neighbour(chain, j, +1)
+        nxt = j
+        if prev is None or nxt is None or chain[prev].kind != "S" or chain[nxt].kind != "S":
+            i += 1
+            continue
+        if _next_is_byline(chain, run[-1]):
+            chain[run[-1]].unit.strong = True
+            i += 1
+            continue
+        a, b = chain[prev].seg, chain[nxt].seg
+        if _attach_tag(chain, prev, i):
+            continue
+        if len(run) == 1 and _rejoin_prose(chain, prev, i, nxt):
+            i = prev + 1
+            continue
+        if a.marker_to is None and not b.starts_item() and not _segment_widths_differ(a, b) \
+                and all(subhead_like(chain[k].unit) for k in run):
+            for k in run:
+                a.subheads.add(len(a.paras))
+                a.paras.append(Para(chain[k].unit.lines))
+            _merge_segments(a, b, "para", chain, nxt)
+            for k in reversed(run):
+                del chain[k]
+            i = prev + 1
+            continue
+        i += 1
+
+
+_TAG_LINE_RE = re.compile(r"^[（(][^（）()]{1,40}[）)]$")
+
+
+# Log likelihood ratios, headline versus subhead, of features of a short
+# line, measured on the 2,255 articles of the 人民日报 corpus (their headlines
+# against their short, unpunctuated paragraphs).
+_LENGTH_LLR = ((4, -0.9), (7, -1.1), (10, -0.4), (13, 0.25), (16, 0.5), (20, 0.6), (10 ** 6, 1.8))
+_FEATURE_LLR = (
+    (re.compile(r"[（(][^（）()0-9]{2,16}[）)]$"), 7.6),    # column tag: "……（新论）"
+    (re.compile("[！？!?]"), 3.7),
+    (re.compile("[“\"]"), 1.3),
+    (re.compile("[^ ] +[^ ]"), 0.4),                     # two-part headline
+    (re.compile("，"), -0.5),
+    (re.compile("、"), -1.5),
+    (re.compile("[：:]"), -1.8),
+    (re.compile("[●■▲◆]"), -4.7),
+    (re.compile(r"^(?:[一二三四五六七八九十]+[、是]|[（(][一二三四五六七八九十0-9]+[）)]|[0-9]+[.、．]|第[一二三四五六七八九十]+)"), -3.3),
+)
+# Between two runs of one column width, subheads far outnumber headlines (an
+# article has about one subhead; a headline sits there only when two articles
+# share a column width and the headline has nothing else to mark it), so a
+# line needs strong evidence to be taken for a headline there.
+HEADLINE_THRESHOLD = 2.0
+
+
+def headline_score(text):
+    n = len(CJK_RE.findall(text))
+    score = next(llr for limit, llr in _LENGTH_LLR if n <= limit)
+    for rx, llr in _FEATURE_LLR:
+        if rx.search(text):
+            score += llr
+    return score
+
+
+def subhead_like(unit):
+    """Could this heading line be a subhead inside an article rather than an
+    article's headline?"""
+    text = " ".join(ln.raw.strip() for ln in unit.lines)
+    return headline_score(text) < HEADLINE_THRESHOLD
+
+
+def _attach_tag(chain, prev, i):
+    """"（任姗姗）", "（作者为本报记者）" after a column break: the end of the
+    paragraph before, not a heading."""
+    el = chain[i]
+    text = el.unit.lines[0].clean
+    if len(el.unit.lines) != 1 or not _TAG_LINE_RE.match(text):
+        return False
+    a = chain[prev].seg
+    a.paras[-1] = Para(a.paras[-1].lines + el.unit.lines)
+    del chain[i]
+    return True
+
+
+def _segment_widths_differ(a, b):
+    """Are a and b set in clearly different columns? Judged on the
+    paragraphs nearest the boundary that have three lines or more."""
+    def near(paras):
+        for p in paras:
+            if len(p.lines) >= 3:
+                return p.width
+        return None
+    wa, wb = near(reversed(a.paras)), near(b.paras[:4])
+    if wa is None or wb is None:
+        return False
+    return _different_columns(wa, wb)
+
+
+def rejoin_open_prose(chain):
+    """A heading-like line right after prose that stops mid-sentence is the
+    end of that sentence, cut off by a column break ("……勇往 / 直前！")."""
+    i = 0
+    while i < len(chain):
+        el = chain[i]
+        prev = _neighbour(chain, i, -1)
+        if el.kind == "H" and not el.unit.strong and len(el.unit.lines) == 1 and prev is not None \
+                and chain[prev].kind == "S":
+            a = chain[prev].seg
+            wa = a.paras[-1].tail_width()
+            line = el.unit.lines[0]
+            if a.marker_to is None and not ends_sentence(a.last_line.clean) and nearly_full(a.last_line, wa) \
+                    and line.width <= wa + tolerance(wa):
+                a.paras[-1] = Para(a.paras[-1].lines + el.unit.lines)
+                del chain[i]
+                continue
+        i += 1
+
+
+def absorb_leading_subheads(chain):
+    """A subhead-like line right under a heading (and its byline), at the
+    head of the text ("核心阅读"), opens the text rather than heading it."""
+    i = 0
+    while i < len(chain):
+        el = chain[i]
+        prev, nxt = _neighbour(chain, i, -1), _neighbour(chain, i, +1)
+        if (el.kind == "H" and not el.unit.strong and prev is not None and nxt is not None
+                and chain[prev].kind in ("H", "Y") and chain[nxt].kind == "S"
+                and subhead_like(el.unit) and not chain[nxt].seg.starts_item()):
+            seg = chain[nxt].seg
+            seg.paras.insert(0, Para(el.unit.lines))
+            seg.subheads = {0} | {k + 1 for k in seg.subheads}
+            del chain[i]
+            continue
+        i += 1
+
+
+def _rejoin_prose(chain, prev, i, nxt):
+    """The line is prose cut off by a column break: put it back."""
+    a, b = chain[prev].seg, chain[nxt].seg
+    el = chain[i]
+    line = el.unit.lines[0]
+    if ends_sentence(line.clean) or a.marker_to is not None:
+        return False
+    fragment = Para(el.unit.lines)
+    wa, wb = a.paras[-1].tail_width(), b.paras[0].width
+    open_a = not ends_sentence(a.last_line.clean) and nearly_full(a.last_line, wa)
+    if open_a and _fits(line, wa):
+        # Prose going on from the sentence before it.
+        a.paras[-1] = Para(a.paras[-1].lines + fragment.lines)
+        _merge_segments(a, b, _boundary(a.paras[-1], b.paras[0]) if not b.starts_item() else "cut", chain, nxt)
+        del chain[i]
+        return True
+    if _fits(line, wb) and not b.starts_item() and b.paras[0].first.indent < 0.5:
+        # Prose opening the sentence after it.
+        b.paras[0] = Para(fragment.lines + b.paras[0].lines)
+        _merge_segments(a, b, _boundary(a.paras[-1], b.paras[0]), chain, nxt)
+        del chain[i]
+        return True
+    return False
+
+
+def _fits(line, width):
+    """A line that could be a full line of a column `width` wide."""
+    return nearly_full(line, width) and line.width <= width + tolerance(width)
+
+
+def _merge_segments(a, b, relation, chain=None, b_index=None):
+    """Append segment b to a ("join": b's first paragraph goes on a's last),
+    unless they are two articles ("cut"). Removes b from the chain."""
+    if relation == "cut":
+        return
+    rest = b.paras
+    offset = len(a.paras)
+    if relation == "join" and (len(a.paras) - 1) not in a.subheads:
+        a.paras[-1] = Para(a.paras[-1].lines + b.paras[0].lines)
+        rest = b.paras[1:]
+        offset -= 1
+    a.subheads |= {offset + k for k in b.subheads if offset + k >= 0}
+    a.paras.extend(rest)
+    if b.marker_to is not None:
+        a.marker_to = b.marker_to
+    a.markers.extend(b.markers)
+    if chain is not None:
+        del chain[b_index]
+
+
+def _neighbour(chain, i, step):
+    j = i + step
+    while 0 <= j < len(chain) and chain[j].kind == "F":
+        j += step
+    return j if 0 <= j < len(chain) else None
+
+
+def _next_is_byline(chain, i):
+    j = _neighbour(chain, i, +1)
+    return j is not None and chain[j].kind == "Y"
+
+
+def attach_bylines(chain):
+    """Byline lines printed right after a heading go with it."""
+    out = []
+    for el in chain:
+        if el.kind == "Y":
+            prev = _last_non_f(out)
+            if prev is not None and prev.kind == "H" and el.unit.lines[0].kind == BYLINE:
+                prev.bylines.append(el.unit)
+                continue
+        out.append(el)
+    return out
+
+
+def _last_non_f(elements):
+    for el in reversed(elements):
+        if el.kind != "F":
+            return el
+    return None
+
+
+def photo_title_like(unit):
+    """Short enough for a photo title."""
+    lines = unit.lines
+    return len(lines) <= 2 and all(len(ln.clean) <= 8 for ln in lines) and not any(
+        is_subtitle_line(ln) or is_kicker_line(ln) for ln in lines)
+
+
+def stacked_title(unit):
+    """Certainly a photo title: two (or three) very short lines set one above
+    the other, "抓时节 / 忙养护". Headlines are not set that way."""
+    lines = unit.lines
+    return 2 <= len(lines) <= 3 and all(len(ln.clean) <= 6 for ln in lines) and not any(
+        is_subtitle_line(ln) or is_kicker_line(ln) or ln.spaced for ln in lines)
+
+
+def give_photo_titles(chain, only_stacked=True):
+    """Photo titles go to the nearest photo that has none: before the
+    headings are placed, the stacked ones; after, any short stray heading
+    ("printed some lines away")."""
+    for i, el in enumerate(chain):
+        if el.kind != "P" or el.seg.heading is not None:
+            continue
+        best = None
+        for j, other in enumerate(chain):
+            if other.kind != "H" or other.bylines:
+                continue
+            if not (stacked_title(other.unit) if only_stacked else photo_title_like(other.unit)):
+                continue
+            d = abs(j - i)
+            if d <= 8 and (best is None or d < best[0]):
+                best = (d, j)
+        if best:
+            el.seg.heading = chain[best[1]].unit
+            chain[best[1]].kind = "F-used"
+    return [el for el in chain if el.kind != "F-used"]
+
+
+def assign_headings(chain):
+    """Give every heading to the segment it belongs to. Returns the
+    orientation chosen ("before" or "after") and the orphan headings."""
+    # A photo that already has its title takes no heading.
+    core = [el for el in chain if el.kind in ("S", "H") or (el.kind == "P" and el.seg.heading is None)]
+    results = {}
+    for orientation in ("after", "before"):
+        results[orientation] = _solve(core, orientation)
+    after, before = results["after"], results["before"]
+    if abs(after[0] - before[0]) < 1e-9:
+        orientation = _vote(core)
+    else:
+        orientation = "after" if after[0] < before[0] else "before"
+    cost, choice = results[orientation]
+    orphans = []
+    for idx, el in enumerate(core):
+        if el.kind != "H":
+            continue
+        target = choice.get(idx)
+        if target is None:
+            orphans.append(el)
+        else:
+            seg = core[target].seg
+            seg.heading = el.unit
+            seg.bylines.extend(el.bylines)
+    return orientation, orphans
+
+
+def _vote(core):
+    """Ties are broken by where headings stand at the ends of the page."""
+    kinds = [el.kind for el in core]
+    score = 0
+    if kinds and kinds[0] == "H":
+        score += 1
+    if kinds and kinds[-1] == "H":
+        score -= 1
+    return "before" if score > 0 else "after" if score < 0 else "before"
+
+
+AGAINST = 0.4         # a heading on the side the page does not usually use
+HEADLESS = 1.0        # an article without a headline
+UNTITLED_PHOTO = 0.15
+ORPHAN = 1.0
+ORPHAN_STRONG = 1.5
+BYLINE_CLASH = 0.6    # heading's byline line given to an article that has its own lead
+
+
+def _solve(core, orientation):
+    """Minimum-cost assignment of headings to adjacent segments.
+
+    A heading can only go to the target (segment or photo) right before or
+    right after it, so a target is contested by at most two headings and a
+    left-to-right pass with one bit of state solves it exactly. The state
+    after a target is "claimed or not"; after a heading, "it claimed the
+    target after it or not"."""
+    states = {False: (0.0, {})}
+    for idx, el in enumerate(core):
+        prev = core[idx - 1] if idx > 0 else None
+        new = {}
+        if el.kind in ("S", "P"):
+            for claimed_prev, (cost, ch) in states.items():
+                add = 0.0
+                if prev is not None and prev.kind in ("S", "P") and not claimed_prev:
+                    add = _unclaimed_cost(prev)
+                # This target is claimed if the heading before it chose it.
+                me = bool(prev is not None and prev.kind == "H" and claimed_prev)
+                _keep(new, me, cost + add, ch)
+        else:
+            nxt = core[idx + 1] if idx + 1 < len(core) else None
+            for st, (cost, ch) in states.items():
+                prev_is_target = prev is not None and prev.kind in ("S", "P")
+                settle = _unclaimed_cost(prev) if prev_is_target and not st else 0.0
+                orphan = ORPHAN_STRONG if el.unit.strong else ORPHAN
+                _keep(new, False, cost + settle + orphan, ch)
+                if prev_is_target and not st:
+                    c = cost + _attach_cost(el, prev, orientation, "left")
+                    _keep(new, False, c, {**ch, idx: idx - 1})
+                if nxt is not None and nxt.kind in ("S", "P"):
+                    c = cost + settle + _attach_cost(el, nxt, orientation, "right")
+                    _keep(new, True, c, {**ch, idx: idx + 1})
+        states = new
+    best = None
+    last = core[-1] if core else None
+    for st, (cost, ch) in states.items():
+        if last is not None and last.kind in ("S", "P") and not st:
+            cost += _unclaimed_cost(last)
+        if best is None or cost < best[0] - 1e-12:
+            best = (cost, ch)
+    return best or (0.0, {})
+
+
+def _keep(states, key, cost, choices):
+    if key not in states or cost < states[key][0] - 1e-12:
+        states[key] = (cost, choices)
+
+
+def _unclaimed_cost(el):
+    return UNTITLED_PHOTO if el.kind == "P" else HEADLESS
+
+
+def _attach_cost(h, target, orientation, side):
+    cost = 0.0
+    if (side == "left") != (orientation == "after"):
+        cost += AGAINST
+    if target.kind == "P":
+        cost += 0.05 if photo_title_like(h.unit) else 0.5
+        return cost
+    if photo_title_like(h.unit):
+        cost += 0.1
+    if h.bylines and any(b.lines[0].credits for b in h.bylines):
+        lead = target.seg.lead()
+        if lead and lead[1]:
+            cost += BYLINE_CLASH
+    return cost
+
+
+def has_cjk(s):
+    return bool(CJK_RE.search(s or ""))

@@ -1,0 +1,381 @@
+"""Second pass: text lines into paragraphs, and headline-like lines apart.
+
+A block is a run of text lines with no gap. Inside a block a paragraph ends
+where the next line is indented, starts a new article's lead or a
+continuation, or where a short line ends a sentence. Lines that read like a
+headline (letter-spaced, a "——" subtitle, short lines that end no sentence)
+are peeled off the start and end of paragraphs into heading units.
+"""
+import re
+from dataclasses import dataclass, field
+
+from . import bylines
+from .lines import TEXT
+from .text import CLOSERS, SENTENCE_END, SPACE_CHARS, cjk_count, ends_open, ends_sentence
+
+# Headlines, kickers and subtitles are rarely longer than this (in em).
+MAX_HEADING_WIDTH = 48
+
+
+@dataclass
+class Para:
+    lines: list
+
+    @property
+    def text(self):
+        return join_lines([ln.clean for ln in self.lines])
+
+    @property
+    def first(self):
+        return self.lines[0]
+
+    @property
+    def width(self):
+        return local_width(self.lines)
+
+    def tail_width(self):
+        """Width of the column the paragraph ends in: its lines after the
+        last column break (a gap)."""
+        tail = [self.lines[-1]]
+        for ln in reversed(self.lines[:-1]):
+            if tail[0].gap:
+                break
+            tail.insert(0, ln)
+        if len(tail) < 2:
+            return local_width(self.lines)
+        return local_width(tail)
+
+    @property
+    def last(self):
+        return self.lines[-1]
+
+
+@dataclass
+class Unit:
+    kind: str                      # body, head, marker, byline, credit, furniture, banner, label, pinyin
+    lines: list
+    paras: list = field(default_factory=list)   # body: its paragraphs
+    width: float = 0.0             # body: column width estimate
+    strong: bool = False           # head: certainly a heading, not a subhead
+
+    @property
+    def first_line(self):
+        return self.lines[0]
+
+    @property
+    def last_line(self):
+        return self.lines[-1]
+
+
+def join_lines(texts):
+    """Hard-wrapped lines joined: nothing between Chinese, a space between
+    two pieces of Latin text."""
+    out = ""
+    for t in texts:
+        if out and t and _latin(out[-1]) and _latin(t[0]):
+            out += " "
+        out += t
+    return out
+
+
+def _latin(ch):
+    return ch.isascii() and ch.isalpha()
+
+
+def column_width(lines):
+    """The column width of a run of lines: a high percentile of the line
+    widths, so that short last lines and one over-long line do not count."""
+    widths = sorted(ln.width for ln in lines if not ln.spaced or len(lines) > 2)
+    if not widths:
+        widths = sorted(ln.width for ln in lines)
+    if len(widths) >= 3:
+        return widths[int(0.75 * (len(widths) - 1) + 0.5)]
+    return widths[-1]
+
+
+def local_width(lines):
+    """Column width of a few lines: a percentile when there are enough, else
+    the widest (a short last line says nothing about the column)."""
+    if len(lines) >= 3:
+        return column_width(lines)
+    return max(ln.width for ln in lines)
+
+
+def tolerance(width):
+    return max(1.6, 0.12 * width)
+
+
+def is_full(line, width):
+    return line.width >= width - tolerance(width)
+
+
+def nearly_full(line, width):
+    """Looser than is_full: used for a line that ends no sentence, where
+    being a little short of the column still means the sentence wraps on."""
+    return line.width >= width - max(2.6, 0.2 * width)
+
+
+def _balanced(text):
+    pairs = ("“”", "《》", "（）", "()", "「」", "『』", "【】")
+    return all(text.count(a) == text.count(b) for a, b in pairs)
+
+
+def is_subtitle_line(line):
+    return line.clean.startswith(("——", "--", "－－", "─"))
+
+
+def is_kicker_line(line):
+    """A kicker ends in a dash ("国家卫健委——"), or is a short name or topic
+    with a colon ("张宏飞：")."""
+    c = line.clean
+    return (c.endswith("——") and len(c) > 2) or (c.endswith(("：", ":")) and 2 < len(c) <= 10)
+
+
+def heading_like(line, single=False):
+    """Could this line be (part of) a headline, kicker or subtitle?"""
+    c = line.clean
+    if not c or line.kind != TEXT or line.marker_to or line.marker_from:
+        return False
+    if bylines.LEAD_START_RE.match(c):
+        return False
+    # A line that is all parenthesis ("（本报开罗2月24日电）", "（作者为……）")
+    # or a bullet point is part of the text.
+    if re.match(r"^[（(][^（）()]*[）)]$", c) or c[0] in "●■▲◆•":
+        return False
+    # Kickers and subtitles can be whole sentences; headlines are short.
+    if is_subtitle_line(line):
+        return line.width <= 2 * MAX_HEADING_WIDTH and _balanced(c)
+    if is_kicker_line(line):
+        return line.width <= 2 * MAX_HEADING_WIDTH and _balanced(c[:-2] if c.endswith("——") else c)
+    if line.width > MAX_HEADING_WIDTH:
+        return False
+    if ends_open(c) or c[-1] in "。；;":
+        return False
+    # A sentence end or two clauses of prose inside the line: not a heading.
+    if re.search("[。；;]", c[:-1]) or (c.count("，") >= 2 and line.width > 24):
+        return False
+    if ends_sentence(c):
+        # "我是党员，我先上！" is a headline; a "。" ends prose.
+        i = len(c) - 1
+        while i > 0 and c[i] in CLOSERS:
+            i -= 1
+        if c[i] not in "！？!?" or not single:
+            return False
+    return _balanced(c)
+
+
+def phrase_gap(line):
+    """One wide gap between two Chinese phrases in a line that is not
+    letter-spaced ("网民规模达9.89亿 学生网民最多"): how two-part headlines are
+    set. Justified prose spreads its spaces over the whole line."""
+    if line.spaced:
+        return False
+    gaps = re.findall(f"(?<=[^{SPACE_CHARS}])[{SPACE_CHARS}]+(?=[^{SPACE_CHARS}])", line.raw.strip())
+    if len(gaps) != 1:
+        return False
+    left, right = re.split(f"[{SPACE_CHARS}]+", line.raw.strip(), maxsplit=1)
+    return cjk_count(left) >= 2 and cjk_count(right) >= 2 and left[-1] not in "，、；：" and \
+        not left[-1].isdigit() and not right[0].isdigit()
+
+
+def heading_strength(lines):
+    """Cues that make a run of heading-like lines a heading for certain."""
+    if any(ln.spaced for ln in lines):
+        return True
+    if any(is_subtitle_line(ln) for ln in lines[1:]) or any(is_kicker_line(ln) for ln in lines[:-1]):
+        return True
+    if len(lines) >= 2:
+        return True
+    return False
+
+
+def split_block(block):
+    """Paragraphs of one block of text lines."""
+    width = column_width(block)
+    paras = [[block[0]]]
+    for prev, line in zip(block, block[1:]):
+        new = (line.indent >= 0.5
+               or line.marker_from is not None
+               or prev.marker_to is not None
+               or bylines.LEAD_START_RE.match(line.clean)
+               or (ends_sentence(prev.clean) and not is_full(prev, width))
+               or (is_subtitle_line(line) and not is_subtitle_line(prev)))
+        if new:
+            paras.append([line])
+        else:
+            paras[-1].append(line)
+    return paras, width
+
+
+def _peel(para, widths, prose_follows=True):
+    """Split heading lines off the start and end of a paragraph.
+    Returns (leading heading lines, prose lines, trailing heading lines).
+    `widths` are the column widths around it (its own block's, its
+    neighbours')."""
+    n = len(para)
+    # A whole paragraph of heading-like lines that does not read as wrapped
+    # prose is a heading.
+    limit = 4 if any(ln.spaced or is_subtitle_line(ln) or is_kicker_line(ln) for ln in para) else 3
+    if n <= limit and all(heading_like(ln, single=(n == 1)) for ln in para) and (
+            not prose_follows or not _wrapped_prose(para, widths)):
+        # Prose that ends no sentence must go on in a block after it; with
+        # none to go on in, these lines are a heading.
+        return para, [], []
+    width = widths[0] if widths else local_width(para)
+    if n <= limit and any(_strong_heading_line(ln, width) for ln in para) and all(_loose_heading_line(ln) for ln in para):
+        # A headline with a long kicker or subtitle that reads like prose.
+        return para, [], []
+    lead = 0
+    while lead < n - 1 and lead < 3 and _strong_heading_line(para[lead], width):
+        lead += 1
+    trail = n
+    while trail - 1 > lead and n - trail < 3 and _strong_heading_line(para[trail - 1], width) \
+            and (ends_sentence(para[trail - 2].clean) or heading_like(para[trail - 2])):
+        trail -= 1
+    if trail < n and not ends_sentence(para[trail - 1].clean):
+        trail = n
+    return para[:lead], para[lead:trail], para[trail:]
+
+
+def _strong_heading_line(line, width):
+    """A line inside a paragraph that is certainly not prose: a letter-spaced
+    line whose width is not the column's, a "——" subtitle, a "——" kicker."""
+    if not heading_like(line, single=True):
+        return False
+    if is_subtitle_line(line) or (is_kicker_line(line) and line.clean.endswith("——")):
+        return True
+    # A letter-spaced line may be a justified line of prose; a paragraph's
+    # first line is short by its (dropped) indent. A heading is clearly
+    # narrower than that, or wider than the column.
+    if line.spaced and (line.width < width - tolerance(width) - 2.5 or line.width > width + tolerance(width)):
+        return True
+    return False
+
+
+def _loose_heading_line(line):
+    """Good enough for a kicker or subtitle next to a certain headline: ends
+    neither a sentence with "。" nor in the middle of a clause."""
+    c = line.clean
+    return bool(c) and line.kind == TEXT and not ends_open(c) and c[-1] not in "。；;" and _balanced(c) \
+        and not bylines.LEAD_START_RE.match(c) and line.width <= 2 * MAX_HEADING_WIDTH
+
+
+def _wrapped_prose(para, widths):
+    """Lines of one paragraph wrapped at a column width, not a stack of
+    headline lines: the lines before the last fill one of the columns
+    around (the first line may be short by its indent)."""
+    n = len(para)
+    if n < 2:
+        return False
+    last = para[-1]
+    for width in widths:
+        tol = tolerance(width)
+        inner = para[1:-1] if n >= 3 else para[:-1]
+        if not all(abs(ln.width - width) <= tol for ln in inner) or last.width > width + tol \
+                or para[0].width > width + tol:
+            continue
+        # Prose that stops short of the column's end without ending its
+        # sentence cannot go on in another column: these are not prose.
+        if not ends_sentence(last.clean) and not nearly_full(last, width):
+            continue
+        return True
+    return False
+
+
+def build_units(lines):
+    """The page as a sequence of units, in dump order."""
+    seq = []        # ("line", Line) for non-text lines, ("block", [Line]) for text
+    block = []
+    for line in lines:
+        if line.kind != TEXT:
+            if block:
+                seq.append(("block", block))
+                block = []
+            seq.append(("line", line))
+            continue
+        if line.gap and block:
+            seq.append(("block", block))
+            block = []
+        block.append(line)
+    if block:
+        seq.append(("block", block))
+
+    # Widths of the blocks long enough to show their column.
+    own = [column_width(b) if kind == "block" and len(b) >= 3 else None for kind, b in seq]
+
+    def context(k):
+        out = []
+        if own[k]:
+            out.append(own[k])
+        for step in (-1, 1):
+            j = k + step
+            while 0 <= j < len(seq) and abs(j - k) <= 3:
+                if own[j]:
+                    out.append(own[j])
+                    break
+                j += step
+        return out
+
+    units = []
+    for k, (kind, item) in enumerate(seq):
+        if kind == "line":
+            units.append(Unit(item.kind, [item]))
+            continue
+        paras, width = split_block(item)
+        widths = context(k) or [width]
+        prose_follows = _block_follows(seq, k)
+        body = []
+        for n, para in enumerate(paras):
+            lead, prose, trail = _peel(para, widths, prose_follows or n < len(paras) - 1)
+            if lead:
+                _flush_body(units, body, width)
+                body = []
+                units.append(Unit("head", lead, strong=heading_strength(lead)))
+            if prose:
+                body.append(Para(prose))
+            if trail:
+                _flush_body(units, body, width)
+                body = []
+                units.append(Unit("head", trail, strong=heading_strength(trail)))
+        _flush_body(units, body, width)
+    _merge_heads(units)
+    return units
+
+
+def _block_follows(seq, k):
+    """Could prose cut off at the end of block k go on in the next block?
+    Only if the next thing (furniture aside) is a text block that does not
+    open a paragraph or an article of its own."""
+    for kind, item in seq[k + 1:]:
+        if kind == "block":
+            first = item[0]
+            return not (first.indent >= 0.5 or first.marker_from is not None
+                        or bylines.LEAD_START_RE.match(first.clean))
+        if item.kind not in ("furniture", "banner", "label", "pinyin"):
+            return False
+    return False
+
+
+def _flush_body(units, paras, width):
+    if paras:
+        units.append(Unit("body", [ln for p in paras for ln in p.lines], paras=list(paras), width=width))
+
+
+def _merge_heads(units):
+    """A kicker printed as its own block above the headline, or a subtitle
+    below it, joins the headline's unit."""
+    i = 0
+    while i < len(units) - 1:
+        a, b = units[i], units[i + 1]
+        if a.kind == "head" and b.kind == "head" and (
+                (len(a.lines) == 1 and is_kicker_line(a.lines[0]))
+                or (len(b.lines) == 1 and is_subtitle_line(b.lines[0]))):
+            a.lines = a.lines + b.lines
+            a.strong = True
+            del units[i + 1]
+            continue
+        i += 1
+
+
+__all__ = ["Para", "Unit", "build_units", "join_lines", "column_width", "is_full", "tolerance",
+           "heading_like", "is_subtitle_line", "is_kicker_line", "SENTENCE_END"]

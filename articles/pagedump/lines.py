@@ -1,0 +1,156 @@
+"""First pass over a dump: one `Line` per printed line, each classified.
+
+Blank lines are turned into a single flag, `gap`, on the line after them.
+Dumps that put a blank line after every line are recognised first; there a
+single blank line means nothing and only two or more mark a gap.
+"""
+from dataclasses import dataclass, field
+
+from . import bylines, furniture
+from .text import (SPACES_RE, cjk_count, is_letter_spaced, leading_indent, normalise_punctuation,
+                   remove_layout_spaces, visual_width)
+
+TEXT, MARKER, PINYIN, LABEL, BANNER, FURNITURE, BYLINE, CREDIT = (
+    "text", "marker", "pinyin", "label", "banner", "furniture", "byline", "credit")
+
+
+@dataclass
+class Line:
+    no: int                 # index of the line in the dump
+    raw: str                # as printed, punctuation normalised
+    gap: bool               # a blank line stands before it
+    kind: str = TEXT
+    clean: str = ""         # layout spaces removed
+    indent: float = 0.0
+    width: float = 0.0      # visual width of `clean`, in em
+    spaced: bool = False    # letter-spaced ("市 政 协 召 开")
+    marker_to: int = None   # "（下转第2版）" at its end
+    marker_from: int = None  # "（上接第1版）" at its start
+    markers: list = field(default_factory=list)   # the marker texts removed from it
+    credits: list = None    # byline, credit: who is named
+    photo_credits: list = None  # a photo credit at the end of a caption line
+    photo_credit_text: str = None
+    info: str = None        # furniture kind, banner text, marker direction
+
+    def set_text(self, raw):
+        self.raw = raw
+        self.clean = remove_layout_spaces(raw)
+        self.width = visual_width(self.clean)
+        self.spaced = is_letter_spaced(raw)
+
+    @property
+    def length(self):
+        return len(self.clean)
+
+
+def split_lines(text):
+    """Non-blank lines with their gap flags."""
+    raw_lines = text.split("\n")
+    out, blanks = [], 0
+    runs = []  # blank-run length before each non-blank line
+    for no, raw in enumerate(raw_lines):
+        if not raw.strip() or not SPACES_RE.sub("", raw):
+            blanks += 1
+            continue
+        runs.append(blanks if out else 0)
+        out.append((no, raw.rstrip()))
+        blanks = 0
+    double_spaced = _is_double_spaced(runs)
+    lines = []
+    for (no, raw), run in zip(out, runs):
+        gap = run >= 2 if double_spaced else run >= 1
+        line = Line(no=no, raw="", gap=gap, indent=leading_indent(raw))
+        line.set_text(normalise_punctuation(raw).strip())
+        lines.append(line)
+    return lines, double_spaced
+
+
+def _is_double_spaced(runs):
+    """A blank line after (nearly) every line."""
+    inner = runs[1:]
+    if len(inner) < 6:
+        return False
+    ones = sum(1 for r in inner if r >= 1)
+    return ones >= 0.85 * len(inner)
+
+
+def classify(lines):
+    for line in lines:
+        _classify_line(line)
+    _find_labels(lines)
+    return lines
+
+
+def _classify_line(line):
+    raw = line.raw
+    markers = furniture.find_markers(raw)
+    if markers:
+        rest = raw
+        for start, end, direction, page in reversed(markers):
+            before, after = rest[:start], rest[end:]
+            if not after.strip() and direction == "to":
+                line.marker_to = page
+            elif not before.strip() and direction == "from":
+                line.marker_from = page
+            elif direction == "to" and not before.strip():
+                line.marker_to = page   # a "下转" line with junk after it
+            else:
+                continue
+            line.markers.insert(0, rest[start:end])
+            rest = before + after
+        if rest is not raw:
+            if not rest.strip():
+                line.kind = MARKER
+                line.set_text(raw)
+                return
+            line.set_text(rest.strip())
+    if furniture.pinyin_line_syllables(raw):
+        line.kind = PINYIN
+        return
+    banner = furniture.doubled_banner(raw)
+    if banner:
+        line.kind, line.info = BANNER, banner
+        return
+    kind = furniture.furniture_kind(raw)
+    if kind:
+        line.kind, line.info = FURNITURE, kind
+        return
+    parsed = bylines.parse_byline_line(raw)
+    if parsed:
+        line.kind = CREDIT if parsed[0] == "photo" else BYLINE
+        line.credits = parsed[1]
+        return
+    text, credits = bylines.split_trailing_photo_credit(raw)
+    if credits:
+        line.photo_credits = credits
+        line.photo_credit_text = raw[len(text):].strip()
+        line.set_text(text)
+
+
+def _find_labels(lines):
+    """The page label is the short line beside a pinyin line whose syllables
+    match its characters ("JZ第一视线" / "DI YI SHI XIAN"). A label with a
+    Latin prefix and no pinyin line ("JZ要闻") is recognised on its own."""
+    for i, line in enumerate(lines):
+        if line.kind == PINYIN:
+            syllables = furniture.pinyin_line_syllables(line.raw)
+            for j in (i - 1, i + 1, i - 2, i + 2):
+                if not 0 <= j < len(lines):
+                    continue
+                cand = lines[j]
+                if cand.kind not in (TEXT, LABEL):
+                    continue
+                m = furniture.LABEL_RE.match(cand.clean)
+                if m and abs(cjk_count(m.group("name")) - syllables) <= 1:
+                    cand.kind = LABEL
+                    break
+            else:
+                # A pinyin line beside a masthead belongs to it.
+                for j in (i - 1, i + 1):
+                    if 0 <= j < len(lines) and lines[j].kind == FURNITURE:
+                        line.kind, line.info = FURNITURE, lines[j].info
+    for line in lines:
+        if line.kind == TEXT:
+            m = furniture.LABEL_RE.match(line.clean)
+            if m and m.group("prefix") and len(m.group("prefix")) >= 2:
+                line.kind = LABEL
