@@ -1,0 +1,5 @@
+from django.conf import settings
+
+
+def site(request):
+    return {"NEWSPAPER_NAME": settings.NEWSPAPER_NAME}

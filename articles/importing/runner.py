@@ -1,0 +1,205 @@
+"""A run of the importer over many files: one transaction per page, so a
+failure never leaves a half-imported page and the other files still import;
+each run and each file recorded in the load log (ImportRun, ImportFile)."""
+import logging
+from dataclasses import dataclass, field
+
+from django.db import DatabaseError, InterfaceError, OperationalError, close_old_connections, connection
+from django.utils import timezone
+
+from ..models import ImportFile, ImportRun
+from .paths import DumpSource, ImportPathError, source_for_file
+from .service import PageImportError, import_page
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Job:
+    """One file to import. `data` is read from `path` when the job runs
+    unless given (an upload); `error` marks a file that failed before."""
+    path: str
+    source: DumpSource = None
+    data: bytes = None
+    error: str = None
+
+
+@dataclass
+class FileOutcome:
+    path: str
+    status: str                  # imported, skipped, failed, dry-run
+    message: str = ""
+    date: object = None
+    page: int = None
+    items: int = 0
+    conflicts: list = field(default_factory=list)
+    warnings: list = field(default_factory=list)
+    parse: dict = None
+    page_id: int = None
+
+    def line(self):
+        where = f" ({self.date:%Y-%m-%d} 第{self.page}版)" if self.date and self.page else ""
+        text = f"{self.status:8s} {self.path}{where}"
+        if self.status in ("imported", "dry-run"):
+            text += f": {self.items} items"
+        if self.message:
+            text += f": {self.message}"
+        return text
+
+
+@dataclass
+class RunSummary:
+    outcomes: list = field(default_factory=list)
+    people: int = 0
+    run_id: int = None
+
+    def count(self, status):
+        return sum(1 for o in self.outcomes if o.status == status)
+
+    @property
+    def imported(self):
+        return self.count("imported")
+
+    @property
+    def skipped(self):
+        return self.count("skipped")
+
+    @property
+    def failed(self):
+        return self.count("failed")
+
+    @property
+    def items(self):
+        return sum(o.items for o in self.outcomes if o.status in ("imported", "dry-run"))
+
+    @property
+    def conflicts(self):
+        return sum(len(o.conflicts) for o in self.outcomes)
+
+    def text(self):
+        return (f"files: {len(self.outcomes)}, imported: {self.imported}, skipped (unchanged): {self.skipped}, "
+                f"failed: {self.failed}, dry-run: {self.count('dry-run')}; items: {self.items}, "
+                f"new people: {self.people}, conflicts: {self.conflicts}")
+
+
+def jobs_for_paths(paths, date=None, page=None):
+    jobs = []
+    for path in paths:
+        try:
+            jobs.append(Job(path=path, source=source_for_file(path, date=date, page=page)))
+        except ImportPathError as e:
+            jobs.append(Job(path=path, error=str(e).removeprefix(f"{path}: ")))
+    return jobs
+
+
+class ImportRunner:
+    def __init__(self, *, user=None, username="", source=ImportRun.COMMAND, dry_run=False, force=False,
+                 arguments=(), on_file=None):
+        self.user = user
+        self.username = username
+        self.source = source
+        self.dry_run = dry_run
+        self.force = force
+        self.arguments = list(arguments)
+        self.on_file = on_file or (lambda outcome: None)
+
+    def run(self, jobs):
+        summary = RunSummary()
+        run = None if self.dry_run else self._start_log(len(jobs))
+        summary.run_id = run.pk if run else None
+        seen = {}
+        for job in jobs:
+            outcome = self._one(job, seen, summary)
+            summary.outcomes.append(outcome)
+            if run is not None:
+                self._log_file(run, outcome)
+            self.on_file(outcome)
+        if run is not None:
+            self._finish_log(run, summary)
+        return summary
+
+    def _one(self, job, seen, summary):
+        if job.error:
+            return FileOutcome(job.path, "failed", job.error)
+        src = job.source
+        base = dict(date=src.date, page=src.page)
+        if src.key in seen:
+            return FileOutcome(job.path, "failed",
+                               f"page {src.page} of {src.date:%Y-%m-%d} appears twice in this run (also {seen[src.key]})",
+                               **base)
+        seen[src.key] = job.path
+        data = job.data
+        if data is None:
+            try:
+                with open(job.path, "rb") as f:
+                    data = f.read()
+            except FileNotFoundError:
+                return FileOutcome(job.path, "failed", "the file is gone (removed during the run?)", **base)
+            except OSError as e:
+                return FileOutcome(job.path, "failed", f"cannot read the file: {e.strerror or e}", **base)
+        try:
+            result = import_page(src, data, force=self.force, dry_run=self.dry_run)
+        except PageImportError as e:
+            return FileOutcome(job.path, "failed", str(e), **base)
+        except (OperationalError, InterfaceError) as e:
+            # The database went away: this page is rolled back; drop the
+            # broken connection so that the next file can reconnect.
+            self._reset_connection()
+            return FileOutcome(job.path, "failed", f"database error: {_one_line(e)}", **base)
+        except DatabaseError as e:
+            self._reset_connection()
+            return FileOutcome(job.path, "failed", f"database error: {_one_line(e)}", **base)
+        summary.people += result.people_created
+        message = ""
+        if result.status == "skipped":
+            message = "unchanged since the last import"
+        elif result.conflicts:
+            message = f"{len(result.conflicts)} conflict(s) with editors' changes"
+        return FileOutcome(job.path, result.status, message, items=result.items, conflicts=result.conflicts,
+                           warnings=result.warnings, parse=result.parse,
+                           page_id=result.page.pk if result.page else None, **base)
+
+    @staticmethod
+    def _reset_connection():
+        try:
+            connection.close()
+        except Exception:  # the connection is already broken; closing it is all we want
+            pass
+        close_old_connections()
+
+    # ---------------------------------------------------------- load log ---
+
+    def _start_log(self, files):
+        try:
+            return ImportRun.objects.create(
+                user=self.user, username=self.username[:150], source=self.source, arguments=self.arguments,
+                dry_run=self.dry_run, force=self.force, files=files)
+        except DatabaseError as e:
+            log.warning("import log not written: %s", _one_line(e))
+            self._reset_connection()
+            return None
+
+    def _log_file(self, run, o):
+        try:
+            ImportFile.objects.create(
+                run=run, path=o.path[:500], issue_date=o.date, page_number=o.page, status=o.status,
+                message=o.message, page_id=o.page_id, items=o.items, conflicts=o.conflicts,
+                sha256="")
+        except DatabaseError as e:
+            log.warning("import log line not written for %s: %s", o.path, _one_line(e))
+            self._reset_connection()
+
+    def _finish_log(self, run, s):
+        try:
+            ImportRun.objects.filter(pk=run.pk).update(
+                finished_at=timezone.now(), status=ImportRun.FAILED if s.failed else ImportRun.FINISHED,
+                imported=s.imported, skipped=s.skipped, failed=s.failed, conflicts=s.conflicts,
+                items=s.items, people=s.people)
+        except DatabaseError as e:
+            log.warning("import log not finished: %s", _one_line(e))
+            self._reset_connection()
+
+
+def _one_line(error):
+    text = str(error).strip().splitlines()
+    return text[0] if text else error.__class__.__name__

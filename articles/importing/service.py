@@ -1,0 +1,286 @@
+"""Import one page: parse its dump and write issue, page, items, people,
+credits and mentions in one transaction.
+
+- An unchanged dump (same sha256) is skipped, unless forced.
+- A changed dump replaces the page's items, keeping the rows (and so the
+  permalinks) of the items that survive, and never touching an item an
+  editor changed: that is reported as a conflict instead.
+- Imports of the same issue are serialised by a lock on its row, so two
+  importers running at once import each page exactly once.
+"""
+import difflib
+import hashlib
+import logging
+import re
+import time
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.db import IntegrityError, OperationalError, transaction
+from django.utils import timezone
+
+from ..models import Credit, Issue, Item, Mention, Page, Person, PersonAlias, Section
+from ..pagedump import PARSER_VERSION, DumpError, decode_dump, parse_page
+from ..search import indexing
+from .continuations import link_continuations
+
+log = logging.getLogger(__name__)
+
+_WS = re.compile(r"\s+")
+# Two parses of the same item whose texts are this alike are the same item.
+SAME_ITEM = 0.8
+
+
+class PageImportError(Exception):
+    """A page that cannot be imported; the message is one line for the log."""
+
+
+@dataclass
+class PageImport:
+    status: str                      # "imported", "skipped", "dry-run"
+    sha256: str
+    parse: dict
+    page: Page = None
+    created: int = 0
+    updated: int = 0
+    deleted: int = 0
+    kept: int = 0
+    people_created: int = 0
+    conflicts: list = field(default_factory=list)
+
+    @property
+    def items(self):
+        return sum(1 for i in self.parse.get("items", []) if i["kind"] != Item.BANNER)
+
+    @property
+    def warnings(self):
+        return self.parse.get("warnings", [])
+
+
+def import_page(source, data, *, force=False, dry_run=False, retries=3):
+    """Import the dump `data` (bytes) as page `source.page` of the issue of
+    `source.date`. Raises PageImportError with a one-line message."""
+    if not 1 <= source.page <= settings.ARCHIVE_MAX_PAGES:
+        raise PageImportError(f"page number {source.page} is out of range (1-{settings.ARCHIVE_MAX_PAGES})")
+    try:
+        text = decode_dump(data)
+    except DumpError as e:
+        raise PageImportError(str(e))
+    sha = hashlib.sha256(data).hexdigest()
+    parse = parse_page(text)
+    if dry_run:
+        return PageImport(status="dry-run", sha256=sha, parse=parse)
+    for attempt in range(retries):
+        try:
+            with transaction.atomic():
+                return _write(source, text, sha, parse, force)
+        except OperationalError as e:
+            # A deadlock or serialisation failure between two importers is
+            # worth another try; a lost connection is not.
+            if attempt + 1 < retries and _retryable(e):
+                time.sleep(0.05 * (attempt + 1))
+                continue
+            raise
+
+
+def _retryable(error):
+    text = str(error).lower()
+    return "deadlock" in text or "could not serialize" in text or "database is locked" in text
+
+
+def _write(source, text, sha, parse, force):
+    issue = _locked_issue(source)
+    page = Page.objects.filter(issue=issue, number=source.page).first()
+    if page is not None and page.sha256 == sha and not force:
+        return PageImport(status="skipped", sha256=sha, parse=parse, page=page)
+    section = Section.for_name(Section.PAGE, source.page_name) if source.page_name else None
+    now = timezone.now()
+    fields = dict(raw_text=text, sha256=sha, encoding="", source_path=str(source.path)[:500],
+                  imported_at=now, parser_version=PARSER_VERSION, warnings=parse.get("warnings", []),
+                  label=(parse.get("page_label") or "")[:100])
+    if page is None:
+        page = Page.objects.create(issue=issue, number=source.page, name=source.page_name, section=section, **fields)
+    else:
+        for k, v in fields.items():
+            setattr(page, k, v)
+        if source.page_name:
+            page.name, page.section = source.page_name, section
+        page.save()
+    result = PageImport(status="imported", sha256=sha, parse=parse, page=page)
+    with indexing.deferred() as touched:
+        _sync_items(page, parse["items"], result)
+        link_continuations(page)
+        touched.update(page.items.values_list("pk", flat=True))
+    return result
+
+
+def _locked_issue(source):
+    """The issue of that day, made if needed, and locked for this transaction
+    so that imports of its pages run one after another."""
+    meta = source.issue_meta or {}
+    defaults = {}
+    if isinstance(meta.get("number"), int):
+        defaults["number"] = meta["number"]
+    if meta.get("edition"):
+        defaults["edition"] = str(meta["edition"])[:50]
+    try:
+        with transaction.atomic():
+            issue, _ = Issue.objects.get_or_create(date=source.date, defaults=defaults)
+    except IntegrityError:
+        issue = Issue.objects.get(date=source.date)
+    issue = Issue.objects.select_for_update().get(pk=issue.pk)
+    changed = [k for k, v in defaults.items() if not getattr(issue, k)]
+    for k in changed:
+        setattr(issue, k, defaults[k])
+    if changed:
+        issue.save(update_fields=changed + ["updated_at"])
+    return issue
+
+
+# ------------------------------------------------------------------ items ---
+
+def fingerprint(kind, headline, body):
+    text = "".join(b.get("text", "") for b in body or [])
+    return hashlib.sha256(f"{kind}|{_WS.sub('', headline or '')}|{_WS.sub('', text)}".encode()).hexdigest()
+
+
+def _similarity(existing, parsed):
+    if existing.kind != parsed["kind"]:
+        return 0.0
+    if existing.fingerprint == fingerprint(parsed["kind"], parsed.get("headline"), parsed["body"]):
+        return 1.0
+    if existing.kind == Item.BANNER:
+        return 0.9 if existing.headline == (parsed.get("headline") or "") else 0.0
+    a = _WS.sub("", existing.plain_text)
+    b = _WS.sub("", "".join(x["text"] for x in parsed["body"]))
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    score = matcher.quick_ratio() and matcher.ratio()
+    if existing.headline and existing.headline == (parsed.get("headline") or ""):
+        score = max(score, SAME_ITEM + 0.05)
+    return score
+
+
+def _match(existing, parsed):
+    """Pairs (existing item, parsed item index), best first, each used once."""
+    scored = []
+    for e in existing:
+        for j, p in enumerate(parsed):
+            s = _similarity(e, p)
+            if s >= SAME_ITEM:
+                scored.append((s, e.pk, j, e))
+    scored.sort(key=lambda t: (-t[0], t[1], t[2]))
+    used_e, used_p, pairs = set(), set(), []
+    for s, pk, j, e in scored:
+        if pk in used_e or j in used_p:
+            continue
+        used_e.add(pk)
+        used_p.add(j)
+        pairs.append((e, j))
+    return pairs
+
+
+def _sync_items(page, parsed, result):
+    existing = list(page.items.all())
+    pairs = _match(existing, parsed)
+    matched_existing = {e.pk for e, _ in pairs}
+    by_parsed = {j: e for e, j in pairs}
+    people = _resolve_people(parsed, result)
+    for e in existing:
+        if e.pk in matched_existing:
+            continue
+        if e.edited:
+            result.kept += 1
+            result.conflicts.append(f"「{e.title}」(#{e.pk}) is not in the new dump; kept because an editor changed it")
+        else:
+            e.delete()
+            result.deleted += 1
+    for position, p in enumerate(parsed):
+        e = by_parsed.get(position)
+        if e is not None and e.edited:
+            result.kept += 1
+            if e.fingerprint != fingerprint(p["kind"], p.get("headline"), p["body"]):
+                result.conflicts.append(
+                    f"「{e.title}」(#{e.pk}) was changed by an editor; the new dump differs, the editor's version is kept")
+            continue
+        item = e or Item(page=page)
+        _fill(item, p, position)
+        item.save()
+        if e is None:
+            result.created += 1
+        else:
+            result.updated += 1
+            item.credits.all().delete()
+            item.mentions.all().delete()
+        Credit.objects.bulk_create([
+            Credit(item=item, person=people[(c["name"], _org(c))], role=c.get("role") or "记者", order=k)
+            for k, c in enumerate(_credits(p))])
+        seen = set()
+        mentions = []
+        for k, m in enumerate(p.get("people") or []):
+            person = people[(m["name"], "")]
+            if person.pk in seen:
+                continue
+            seen.add(person.pk)
+            mentions.append(Mention(item=item, person=person, title=(m.get("title") or "")[:200], order=k))
+        Mention.objects.bulk_create(mentions)
+
+
+def _fill(item, p, position):
+    item.position = position
+    item.kind = p["kind"]
+    item.role = (p.get("role") or "")[:20]
+    item.headline = (p.get("headline") or "")[:300]
+    item.kicker = (p.get("kicker") or "")[:300]
+    item.subtitle = (p.get("subtitle") or "")[:300]
+    item.column = (p.get("column") or "")[:100]
+    item.column_section = Section.for_name(Section.COLUMN, item.column) if item.column and p["kind"] != Item.BANNER else None
+    item.dateline = (p.get("dateline") or "")[:100]
+    item.byline = (p.get("byline") or "")[:300]
+    item.body = p["body"] if p["kind"] != Item.BANNER else [{"type": "paragraph", "text": p.get("text") or ""}]
+    item.continued_to_page = p.get("continued_to_page")
+    item.continued_from_page = p.get("continued_from_page")
+    item.fingerprint = fingerprint(p["kind"], p.get("headline"), p["body"])
+
+
+def _credits(p):
+    return [c for c in p.get("credits") or [] if c.get("name")]
+
+
+def _org(credit):
+    return (credit.get("org") or "本报")[:50]
+
+
+def _resolve_people(parsed, result):
+    """Every person the page names, found or made, in a fixed order (so two
+    importers never wait on each other's new people the other way round)."""
+    wanted = {}
+    for p in parsed:
+        for c in _credits(p):
+            org = _org(c)
+            wanted[(c["name"], org)] = Person.STAFF if org == "本报" else Person.WIRE
+        for m in p.get("people") or []:
+            wanted.setdefault((m["name"], ""), Person.NAMED)
+    people = {}
+    for name, org in sorted(wanted):
+        person, created = find_or_create_person(name, org, wanted[(name, org)])
+        people[(name, org)] = person
+        result.people_created += created
+    return people
+
+
+def find_or_create_person(name, organisation, kind):
+    name = _WS.sub("", name)[:50]
+    alias = PersonAlias.objects.filter(name=name, organisation=organisation).select_related("person").first()
+    if alias is not None:
+        return alias.person, False
+    for attempt in range(3):
+        try:
+            with transaction.atomic():
+                return Person.objects.get_or_create(name=name, organisation=organisation, defaults={"kind": kind})
+        except IntegrityError:
+            # Another importer made the same person (or took the slug) at
+            # the same moment: look again.
+            person = Person.objects.filter(name=name, organisation=organisation).first()
+            if person is not None:
+                return person, False
+    raise PageImportError(f"could not record the person {name}")

@@ -1,0 +1,53 @@
+"""Reading settings from the environment, strictly: a malformed value is an
+error at start-up, not a silent default."""
+import os
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+def env_str(name, default=None):
+    value = os.environ.get(name)
+    return default if value is None else value
+
+
+def env_bool(name, default=False):
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    v = value.strip().lower()
+    if v in _TRUE:
+        return True
+    if v in _FALSE:
+        return False
+    raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}")
+
+
+def env_list(name, default):
+    value = os.environ.get(name)
+    if value is None:
+        return list(default)
+    return [v.strip() for v in value.split(",") if v.strip()]
+
+
+def database_from_env(base_dir):
+    """DATABASE_URL (postgres://… through psycopg 3, or sqlite:///path);
+    unset, an SQLite file in var/: the embedded default."""
+    url = os.environ.get("DATABASE_URL")
+    if not url:
+        path = base_dir / "var" / "archive.sqlite3"
+        path.parent.mkdir(exist_ok=True)
+        url = f"sqlite:///{path}"
+    config = dj_database_url.parse(url, conn_max_age=int(env_str("CONN_MAX_AGE", "0")))
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        # Several importers and the web process share the file: wait for
+        # locks instead of failing at once, and let readers run beside a writer.
+        config.setdefault("OPTIONS", {}).update({
+            "timeout": 30,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        })
+    return config
