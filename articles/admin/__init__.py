@@ -1,0 +1,2 @@
+"""The editors' admin: one module per area."""
+from . import imports, issues, items, people, sections  # noqa: F401

@@ -58,11 +58,12 @@ def _issue_meta(folder):
     return meta
 
 
-def source_for_file(path, date=None, page=None, page_name=""):
+def source_for_file(path, date=None, page=None, page_name="", use_folder=True):
     """The DumpSource of one file. `date` and `page` (from --date/--page or
-    the upload form) override what the name says."""
+    the upload form) override what the name says. `use_folder=False` (an
+    uploaded file) ignores the folder's name and issue.json."""
     name = os.path.basename(path)
-    folder = os.path.dirname(os.path.abspath(path))
+    folder = os.path.dirname(os.path.abspath(path)) if use_folder else ""
     found_date = found_page = None
     found_name = ""
     m = _FILE_WITH_DATE_RE.match(name)
@@ -70,20 +71,20 @@ def source_for_file(path, date=None, page=None, page_name=""):
         found_date, found_page, found_name = m.group("date"), m.group("page"), m.group("name") or ""
     else:
         m = _PAGE_FILE_RE.match(name)
-        d = _DATE_DIR_RE.match(os.path.basename(folder))
+        d = _DATE_DIR_RE.match(os.path.basename(folder)) if folder else None
         if m:
             found_page, found_name = m.group("page"), m.group("name") or ""
         if m and d:
             found_date = d.group("date")
     if date is None:
         if found_date is None:
-            raise ImportPathError(f"{path}: the name has no date (YYYY-MM-DD or YYYYMMDD); give --date")
+            raise ImportPathError(f"{path}: the name has no date (YYYY-MM-DD or YYYYMMDD); give the date")
         date = _parse_date(found_date, path)
     if page is None:
         if found_page is None:
-            raise ImportPathError(f"{path}: the name has no page number; give --page")
+            raise ImportPathError(f"{path}: the name has no page number; give the page")
         page = int(found_page)
-    meta = _issue_meta(folder)
+    meta = _issue_meta(folder) if folder else {}
     if not page_name:
         page_name = found_name or str((meta.get("pages") or {}).get(str(page), "") or "")
     return DumpSource(path=path, date=date, page=int(page), page_name=page_name.strip(), issue_meta=meta)

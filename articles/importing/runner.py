@@ -22,6 +22,7 @@ class Job:
     source: DumpSource = None
     data: bytes = None
     error: str = None
+    sha256: str = None
 
 
 @dataclass
@@ -36,6 +37,7 @@ class FileOutcome:
     warnings: list = field(default_factory=list)
     parse: dict = None
     page_id: int = None
+    sha256: str = ""
 
     def line(self):
         where = f" ({self.date:%Y-%m-%d} 第{self.page}版)" if self.date and self.page else ""
@@ -138,7 +140,7 @@ class ImportRunner:
             except OSError as e:
                 return FileOutcome(job.path, "failed", f"cannot read the file: {e.strerror or e}", **base)
         try:
-            result = import_page(src, data, force=self.force, dry_run=self.dry_run)
+            result = import_page(src, data, force=self.force, dry_run=self.dry_run, sha256=job.sha256)
         except PageImportError as e:
             return FileOutcome(job.path, "failed", str(e), **base)
         except (OperationalError, InterfaceError) as e:
@@ -156,7 +158,7 @@ class ImportRunner:
         elif result.conflicts:
             message = f"{len(result.conflicts)} conflict(s) with editors' changes"
         return FileOutcome(job.path, result.status, message, items=result.items, conflicts=result.conflicts,
-                           warnings=result.warnings, parse=result.parse,
+                           warnings=result.warnings, parse=result.parse, sha256=result.sha256,
                            page_id=result.page.pk if result.page else None, **base)
 
     @staticmethod
@@ -184,7 +186,7 @@ class ImportRunner:
             ImportFile.objects.create(
                 run=run, path=o.path[:500], issue_date=o.date, page_number=o.page, status=o.status,
                 message=o.message, page_id=o.page_id, items=o.items, conflicts=o.conflicts,
-                sha256="")
+                sha256=o.sha256)
         except DatabaseError as e:
             log.warning("import log line not written for %s: %s", o.path, _one_line(e))
             self._reset_connection()

@@ -57,16 +57,19 @@ class PageImport:
         return self.parse.get("warnings", [])
 
 
-def import_page(source, data, *, force=False, dry_run=False, retries=3):
+def import_page(source, data, *, force=False, dry_run=False, retries=3, sha256=None):
     """Import the dump `data` (bytes) as page `source.page` of the issue of
-    `source.date`. Raises PageImportError with a one-line message."""
+    `source.date`. Raises PageImportError with a one-line message.
+
+    `sha256` keeps a page's recorded checksum when it is re-parsed from the
+    text the archive stored (the admin's "re-import" action)."""
     if not 1 <= source.page <= settings.ARCHIVE_MAX_PAGES:
         raise PageImportError(f"page number {source.page} is out of range (1-{settings.ARCHIVE_MAX_PAGES})")
     try:
         text = decode_dump(data)
     except DumpError as e:
         raise PageImportError(str(e))
-    sha = hashlib.sha256(data).hexdigest()
+    sha = sha256 or hashlib.sha256(data).hexdigest()
     parse = parse_page(text)
     if dry_run:
         return PageImport(status="dry-run", sha256=sha, parse=parse)

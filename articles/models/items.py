@@ -1,8 +1,13 @@
+import re
+
 from django.db import models
 from django.urls import reverse
 from django.utils.functional import cached_property
 
 from .managers import ItemQuerySet
+
+# "本报讯（记者雷甫）", "新华社北京2月3日电（记者余俊杰）": the lead of an article.
+_LEAD_RE = re.compile(r"^\s*(?:据)?[\w·]{0,12}?(?:讯|电)\s*(?:[（(][^（）()]{0,40}[）)])?\s*")
 
 
 class Item(models.Model):
@@ -61,10 +66,11 @@ class Item(models.Model):
 
     @cached_property
     def title(self):
-        """What to call it: its headline, else the start of its text."""
+        """What to call it: its headline, else the start of its text (after
+        the "本报讯（记者…）" lead, which every such article shares)."""
         if self.headline:
             return self.headline
-        text = self.plain_text
+        text = _LEAD_RE.sub("", self.plain_text, count=1).strip()
         return (text[:24] + "…") if len(text) > 24 else (text or f"条目 {self.pk}")
 
     @property

@@ -79,7 +79,7 @@ def _boundary(a, b, width=None):
     inside a sentence), "para" (a new paragraph) or "cut" (a new article).
     `width` is the column width of a's article, for a one-line paragraph."""
     a_line, b_line = a.last, b.first
-    if len(b.lines) == 1 and _TAG_LINE_RE.match(b_line.clean) and ends_sentence(a_line.clean):
+    if _is_tag(b) and ends_sentence(a_line.clean):
         # "（本报开罗2月24日电）", "（作者为……）": the end of a's text.
         return "join"
     if b_line.marker_from is not None or a_line.marker_to is not None:
@@ -121,6 +121,11 @@ def _lead_cuts(a, b):
     if bylines.NEWS_LEAD_RE.match(first.clean) or first.indent >= 0.5:
         return True
     return _width_changes(a, b) or _different_columns(a.tail_width(), b.width)
+
+
+def _is_tag(para):
+    """A paragraph that is one parenthesis: a source or author note."""
+    return len(para.lines) <= 3 and bool(_TAG_LINE_RE.match(para.text))
 
 
 def _width_changes(a, b):
@@ -243,6 +248,8 @@ def build_chain(units):
                 _split_photo(chain, cur, unit.lines[0].credits, unit.lines[0].clean)
                 close()
             else:
+                if pending_credit is not None:
+                    chain.append(Element("Y", unit=pending_credit))
                 pending_credit = unit
             continue
         close()
@@ -300,6 +307,18 @@ def resolve_weak_headings(chain):
         a, b = chain[prev].seg, chain[nxt].seg
         if _attach_tag(chain, prev, i):
             continue
+        if len(b.paras) == 1 and _is_tag(b.paras[0]) and a.marker_to is None:
+            # The lines between a text and its closing note are its end.
+            for k in run:
+                a.paras.append(Para(chain[k].unit.lines))
+            a.paras[-1] = Para(a.paras[-1].lines + b.paras[0].lines)
+            _merge_segments(a, Segment(paras=[], width=b.width, marker_to=b.marker_to, markers=b.markers),
+                            "para")
+            del chain[nxt]
+            for k in reversed(run):
+                del chain[k]
+            i = prev + 1
+            continue
         if len(run) == 1 and _rejoin_prose(chain, prev, i, nxt):
             i = prev + 1
             continue
@@ -316,7 +335,6 @@ def resolve_weak_headings(chain):
         i += 1
 
 
-_TAG_LINE_RE = re.compile(r"^[（(][^（）()]{1,40}[）)]$")
 
 
 # Log likelihood ratios, headline versus subhead, of features of a short
@@ -361,8 +379,7 @@ def _attach_tag(chain, prev, i):
     """"（任姗姗）", "（作者为本报记者）" after a column break: the end of the
     paragraph before, not a heading."""
     el = chain[i]
-    text = el.unit.lines[0].clean
-    if len(el.unit.lines) != 1 or not _TAG_LINE_RE.match(text):
+    if not _is_tag(Para(el.unit.lines)):
         return False
     a = chain[prev].seg
     a.paras[-1] = Para(a.paras[-1].lines + el.unit.lines)

@@ -68,7 +68,7 @@ def split_lines(text):
 def _is_double_spaced(runs):
     """A blank line after (nearly) every line."""
     inner = runs[1:]
-    if len(inner) < 6:
+    if len(inner) < 4:
         return False
     ones = sum(1 for r in inner if r >= 1)
     return ones >= 0.85 * len(inner)

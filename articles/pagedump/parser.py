@@ -27,9 +27,9 @@ def parse_page(text: str) -> dict:
     if orphans:
         placed = assemble.give_photo_titles([el for el in chain if el.kind == "P" or el in orphans], only_stacked=False)
         orphans = [el for el in orphans if el in placed]
-    _place_standalone_bylines(chain, orientation)
+    stray_bylines = _place_standalone_bylines(chain, orientation)
 
-    warnings = []
+    warnings = [f"byline not placed with any article: {u.lines[0].clean}" for u in stray_bylines]
     page_label, pinyin = None, None
     banners = []
     for el in chain:
@@ -137,7 +137,9 @@ def _give_column(chain, el, orientation, text, index=None):
 def _place_standalone_bylines(chain, orientation):
     """Byline lines not printed with a heading go to the article beside them:
     the one after them unless it opens with its own byline, or the page
-    prints headings (and bylines) below the text."""
+    prints headings (and bylines) below the text. Returns those with no
+    article beside them."""
+    unplaced = []
     for i, el in enumerate(chain):
         if el.kind != "Y":
             continue
@@ -154,6 +156,9 @@ def _place_standalone_bylines(chain, orientation):
             if seg is not None:
                 seg.bylines.append(el.unit)
                 break
+        else:
+            unplaced.append(el.unit)
+    return unplaced
 
 
 def _heading_fields(unit, photo=False):

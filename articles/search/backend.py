@@ -119,6 +119,9 @@ class DatabaseSearchBackend(BaseSearchBackend):
         results = []
         words = query.reader.all_words() if query.reader else []
         phrases = query.reader.phrases() if query.reader else []
+        whole = query.reader.plain_text() if query.reader else ""
+        if whole and whole not in phrases:
+            phrases.append(whole)
         for pk, score, text, date, page in rows:
             extra = {"date": _date(date), "page": page}
             if highlight:
@@ -130,9 +133,9 @@ class DatabaseSearchBackend(BaseSearchBackend):
         if name in ("reporter", "person"):
             table = "articles_credit" if name == "reporter" else "articles_mention"
             cursor.execute(
-                f"SELECT f.person_id, count(DISTINCT e.item_id) AS n FROM articles_searchentry e "
-                f"{sql.join(query)} JOIN {table} f ON f.item_id = e.item_id WHERE {where} "
-                f"GROUP BY f.person_id ORDER BY n DESC, f.person_id LIMIT 30", params)
+                f"SELECT fct.person_id, count(DISTINCT e.item_id) AS n FROM articles_searchentry e "
+                f"{sql.join(query)} JOIN {table} fct ON fct.item_id = e.item_id WHERE {where} "
+                f"GROUP BY fct.person_id ORDER BY n DESC, fct.person_id LIMIT 30", params)
         else:
             column = FACET_FIELDS[name]
             cursor.execute(
@@ -260,7 +263,7 @@ class _SqliteSQL(_SQL):
     def join(self, query):
         if query.reader is None or query.reader.is_empty:
             return ""
-        return "JOIN articles_searchfts f ON f.rowid = e.item_id"
+        return "JOIN articles_searchfts ON articles_searchfts.rowid = e.item_id"
 
     def position(self, column):
         return f"instr({column}, %s)"

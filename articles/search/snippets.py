@@ -25,22 +25,27 @@ class Snippet:
         return self.html
 
 
+PHRASE_WEIGHT = 3
+
+
 def match_spans(text, words, phrases=()):
-    """Sorted, merged (start, end) spans of the query's words and phrases."""
+    """Sorted, merged (start, end, weight) spans of the query's words and
+    phrases; a phrase found whole weighs more than its words apart."""
     wanted = set(words)
-    spans = [(s, e) for w, s, e in segment.tokenize(text) if w in wanted]
+    spans = [(s, e, 1) for w, s, e in segment.tokenize(text) if w in wanted]
     for phrase in phrases:
-        start = text.find(phrase)
-        while phrase and start >= 0:
-            spans.append((start, start + len(phrase)))
+        start = text.find(phrase) if phrase else -1
+        while start >= 0:
+            spans.append((start, start + len(phrase), PHRASE_WEIGHT))
             start = text.find(phrase, start + len(phrase))
     spans.sort()
     merged = []
-    for s, e in spans:
+    for s, e, w in spans:
         if merged and s <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+            ps, pe, pw = merged[-1]
+            merged[-1] = (ps, max(e, pe), max(w, pw))
         else:
-            merged.append((s, e))
+            merged.append((s, e, w))
     return merged
 
 
@@ -51,15 +56,15 @@ def snippet(text, words, phrases=(), length=SNIPPET_LENGTH):
     if not spans:
         return Snippet([(text[:length] + ("……" if len(text) > length else ""), False)])
     best, best_n = 0, -1
-    for i, (s, _e) in enumerate(spans):
+    for i, (s, _e, _w) in enumerate(spans):
         start = max(0, s - 20)
-        n = sum(1 for a, b in spans[i:] if b <= start + length)
+        n = sum(w for a, b, w in spans[i:] if b <= start + length)
         if n > best_n:
             best, best_n = start, n
     start, end = best, min(len(text), best + length)
     segments = [("……", False)] if start > 0 else []
     pos = start
-    for s, e in spans:
+    for s, e, _w in spans:
         if e <= start or s >= end:
             continue
         s, e = max(s, start), min(e, end)

@@ -9,6 +9,7 @@ markers, page labels, banners and furniture, in several encodings.
 It is deliberately independent of the parser: nothing here imports it.
 
     python -m articles.tests.pagegen OUT_DIR --pages 24 --seed 1
+    python -m articles.tests.pagegen articles/tests/pages --suite --seed 2021
 """
 import argparse
 import json
@@ -170,6 +171,9 @@ def make_article(row, rng, page_no, opts):
         dateline, credits, _org = native
         if not credits and rng.random() < 0.5:
             byline_style = "line"
+    if byline_style == "lead" and paras[0][-1] not in TERMINAL:
+        # A lead goes before prose, not before a subhead.
+        byline_style = "line"
     if byline_style == "lead":
         form = rng.choice(["本报讯 （记者 {n}）", "本报讯（记者{n}）", "本报讯 （记者{n} 通讯员{c}）",
                            "本报讯（记者 {sn}）", "本报讯（记者{n} 实习生{c}）"])
@@ -450,13 +454,41 @@ def generate(out_dir, pages, seed, rows=None, style=None):
     return names
 
 
+# The pages kept in articles/tests/pages: every orientation with every way of
+# marking paragraphs, twice, plus pages heavy on one quirk each.
+SUITE = [{"orientation": o, "para_style": p} for o in ("before", "after", "mixed")
+         for p in ("blank", "indent", "double")] * 2 + [
+    {"justify": 0.3}, {"halfwidth": True, "digit_spaces": True}, {"column_breaks": 0.4},
+    {"photos": 2, "banner": True}, {"headless": 0.4}, {"continuation": True, "furniture": True},
+]
+
+
+def generate_suite(out_dir, seed=2021, rows=None):
+    rows = rows or load_corpus()
+    rng = random.Random(seed)
+    os.makedirs(out_dir, exist_ok=True)
+    for i, style in enumerate(SUITE):
+        text, gold = make_page(rows, rng, style=style)
+        data, encoding = encode(text, rng)
+        gold["encoding"] = encoding
+        name = f"page-{i:02d}"
+        with open(os.path.join(out_dir, name + ".txt"), "wb") as f:
+            f.write(data)
+        with open(os.path.join(out_dir, name + ".gold.json"), "w", encoding="utf-8") as f:
+            json.dump(gold, f, ensure_ascii=False, indent=1)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("out_dir")
     ap.add_argument("--pages", type=int, default=24)
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--suite", action="store_true", help="write the test suite's pages (fixed styles)")
     args = ap.parse_args()
-    generate(args.out_dir, args.pages, args.seed)
+    if args.suite:
+        generate_suite(args.out_dir, seed=args.seed)
+    else:
+        generate(args.out_dir, args.pages, args.seed)
 
 
 if __name__ == "__main__":

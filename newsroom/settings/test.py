@@ -1,6 +1,7 @@
 """The test suite: PostgreSQL from DATABASE_URL (CI), or SQLite when it
 points at one. Fast password hashing; static files without a manifest."""
 from .base import *  # noqa: F401,F403
+from .base import STATIC_ROOT
 
 SECRET_KEY = "test-only-not-secret-3b9e1c7a5d2f4e8a"
 DEBUG = False
@@ -9,4 +10,19 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+# WhiteNoise wants the collected static folder to exist; tests serve from the
+# finders.
+STATIC_ROOT.mkdir(exist_ok=True)
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
+
+# 404s are what many tests ask for: do not log them.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "loggers": {"django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False}},
+    "root": {"handlers": ["console"], "level": "WARNING"},
 }

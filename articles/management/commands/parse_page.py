@@ -20,6 +20,14 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", dest="as_json",
                             help="print the parse as JSON and nothing else")
 
+    def execute(self, *args, **options):
+        # Output is UTF-8 whatever the terminal's locale says: the parse is
+        # Chinese, and an ASCII locale must not turn it into a traceback.
+        for stream in (sys.stdout, sys.stderr):
+            if hasattr(stream, "reconfigure"):
+                stream.reconfigure(encoding="utf-8", errors="replace")
+        return super().execute(*args, **options)
+
     def handle(self, *args, file, as_json=False, **options):
         try:
             with open(file, "rb") as f:
@@ -36,10 +44,7 @@ class Command(BaseCommand):
             self.stdout.write(summary(file, parse))
 
     def _print_json(self, parse):
-        out = json.dumps(parse, ensure_ascii=False, indent=2)
-        # Bytes, not text: the JSON is UTF-8 whatever the terminal's locale.
-        sys.stdout.buffer.write(out.encode("utf-8") + b"\n")
-        sys.stdout.flush()
+        self.stdout.write(json.dumps(parse, ensure_ascii=False, indent=2))
 
 
 def summary(path, parse):

@@ -1,0 +1,234 @@
+import base64
+import secrets
+
+from django import forms
+from django.contrib import admin, messages
+from django.db.models import Count
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+
+from ..importing import ImportPathError, source_for_file
+from ..importing.paths import DumpSource
+from ..importing.runner import ImportRunner, Job
+from ..models import ImportRun, Issue, Item, Page
+
+
+class PageInline(admin.TabularInline):
+    model = Page
+    extra = 0
+    fields = ["number", "name", "label", "section", "imported_at", "open_link"]
+    readonly_fields = ["label", "imported_at", "open_link"]
+    show_change_link = True
+    ordering = ["number"]
+
+    @admin.display(description="")
+    def open_link(self, obj):
+        return format_html('<a href="{}">查看</a>', obj.get_absolute_url()) if obj.pk else ""
+
+
+@admin.register(Issue)
+class IssueAdmin(admin.ModelAdmin):
+    list_display = ["date", "number", "edition", "pages_count", "updated_at"]
+    date_hierarchy = "date"
+    search_fields = ["number", "edition"]
+    inlines = [PageInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(n_pages=Count("pages"))
+
+    @admin.display(description="版数", ordering="n_pages")
+    def pages_count(self, obj):
+        return obj.n_pages
+
+    def view_on_site(self, obj):
+        return obj.get_absolute_url()
+
+
+class ItemOnPageInline(admin.TabularInline):
+    model = Item
+    extra = 0
+    fields = ["position", "kind", "headline", "status", "edited", "open_link"]
+    readonly_fields = ["kind", "headline", "edited", "open_link"]
+    show_change_link = True
+    ordering = ["position"]
+
+    @admin.display(description="")
+    def open_link(self, obj):
+        return format_html('<a href="{}">编辑</a>', reverse("admin:articles_item_change", args=[obj.pk])) if obj.pk else ""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".txt,text/plain"}))
+        # An empty file goes on to the importer, which says so in the
+        # preview beside the other files.
+        kwargs.setdefault("allow_empty_file", True)
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, (list, tuple)):
+            return [single(d, initial) for d in data]
+        return [single(data, initial)]
+
+
+class UploadForm(forms.Form):
+    files = MultipleFileField(label="版面文本文件", help_text="可多选。文件名如 2021-02-04-01.txt；否则请填写日期和版次。")
+    date = forms.DateField(label="出版日期", required=False, help_text="文件名不含日期时填写，如 2021-02-04")
+    page = forms.IntegerField(label="版次", required=False, min_value=1, help_text="仅上传一个文件且文件名不含版次时填写")
+    force = forms.BooleanField(label="内容未变也重新导入", required=False)
+
+    MAX_BYTES = 2 * 1024 * 1024
+
+    def clean(self):
+        data = super().clean()
+        files = data.get("files") or []
+        if data.get("page") and len(files) != 1:
+            raise forms.ValidationError("版次只能用于单个文件。")
+        for f in files:
+            if f.size > self.MAX_BYTES:
+                raise forms.ValidationError(f"{f.name} 太大（超过 2 MB），不像是版面文本。")
+        return data
+
+
+UPLOAD_SESSION_KEY = "articles-upload-{}"
+
+
+@admin.register(Page)
+class PageAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "issue", "number", "name", "label", "items_count", "warnings_count", "imported_at"]
+    list_filter = ["section", "parser_version"]
+    date_hierarchy = "issue__date"
+    search_fields = ["name", "label", "source_path", "sha256"]
+    list_select_related = ["issue"]
+    autocomplete_fields = ["section"]
+    readonly_fields = ["issue", "number", "label", "sha256", "encoding", "source_path", "imported_at",
+                       "parser_version", "warnings_list", "raw_text_display"]
+    fieldsets = [
+        (None, {"fields": ["issue", "number", "name", "section", "label"]}),
+        ("导入", {"fields": ["source_path", "sha256", "imported_at", "parser_version", "warnings_list"]}),
+        ("原始文本", {"fields": ["raw_text_display"]}),
+    ]
+    inlines = [ItemOnPageInline]
+    actions = ["reimport"]
+    change_form_template = "admin/articles/page/change_form.html"
+    change_list_template = "admin/articles/page/change_list.html"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(n_items=Count("items"))
+
+    @admin.display(description="条目", ordering="n_items")
+    def items_count(self, obj):
+        return obj.n_items
+
+    @admin.display(description="解析提示数")
+    def warnings_count(self, obj):
+        return len(obj.warnings or [])
+
+    @admin.display(description="解析提示")
+    def warnings_list(self, obj):
+        if not obj.warnings:
+            return "—"
+        return format_html("<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((w,) for w in obj.warnings)))
+
+    @admin.display(description="原始文本（原样保存）")
+    def raw_text_display(self, obj):
+        return format_html('<pre class="raw-dump">{}</pre>', obj.raw_text)
+
+    def view_on_site(self, obj):
+        return obj.get_absolute_url()
+
+    def has_add_permission(self, request):
+        # Pages come in through the upload form (or the import command).
+        return False
+
+    @admin.action(description="用已保存的原始文本重新解析所选版面")
+    def reimport(self, request, queryset):
+        jobs = []
+        for page in queryset.select_related("issue"):
+            source = DumpSource(path=f"{page.issue.date:%Y-%m-%d} 第{page.number}版（重新解析）", date=page.issue.date,
+                                page=page.number, page_name=page.name)
+            jobs.append(Job(path=source.path, source=source, data=page.raw_text.encode("utf-8"), sha256=page.sha256))
+        summary = _runner(request, force=True, arguments=["reimport"] + [str(p.pk) for p in queryset]).run(jobs)
+        _report(request, summary)
+
+    # ------------------------------------------------------------ upload ---
+
+    def get_urls(self):
+        return [path("upload/", self.admin_site.admin_view(self.upload_view), name="articles_page_upload")] \
+            + super().get_urls()
+
+    def upload_view(self, request):
+        if not self.has_change_permission(request):
+            return redirect("admin:index")
+        context = {**self.admin_site.each_context(request), "opts": self.model._meta, "title": "上传版面文本"}
+        if request.method == "POST" and request.POST.get("token"):
+            return self._confirm(request)
+        form = UploadForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            uploads = []
+            for f in form.cleaned_data["files"]:
+                uploads.append({"name": f.name, "data": base64.b64encode(f.read()).decode("ascii")})
+            jobs = _upload_jobs(uploads, form.cleaned_data["date"], form.cleaned_data["page"])
+            summary = ImportRunner(dry_run=True).run(jobs)
+            token = secrets.token_urlsafe(16)
+            request.session[UPLOAD_SESSION_KEY.format(token)] = {
+                "uploads": uploads, "force": form.cleaned_data["force"],
+                "date": form.cleaned_data["date"].isoformat() if form.cleaned_data["date"] else None,
+                "page": form.cleaned_data["page"]}
+            context.update(preview=summary.outcomes, token=token, can_import=any(
+                o.status == "dry-run" for o in summary.outcomes))
+            return TemplateResponse(request, "admin/articles/page/upload_preview.html", context)
+        context["form"] = form
+        return TemplateResponse(request, "admin/articles/page/upload.html", context)
+
+    def _confirm(self, request):
+        stored = request.session.pop(UPLOAD_SESSION_KEY.format(request.POST["token"]), None)
+        if stored is None:
+            messages.error(request, "上传已过期或已导入，请重新上传。")
+            return redirect("admin:articles_page_upload")
+        import datetime
+        date = datetime.date.fromisoformat(stored["date"]) if stored["date"] else None
+        jobs = _upload_jobs(stored["uploads"], date, stored["page"])
+        summary = _runner(request, force=stored["force"], arguments=[u["name"] for u in stored["uploads"]]).run(jobs)
+        _report(request, summary)
+        if summary.run_id:
+            return redirect("admin:articles_importrun_change", summary.run_id)
+        return redirect("admin:articles_page_changelist")
+
+
+def _upload_jobs(uploads, date, page):
+    jobs = []
+    for u in uploads:
+        data = base64.b64decode(u["data"])
+        try:
+            # An upload has no folder: only its name (or the form) says where it goes.
+            source = source_for_file(u["name"], date=date, page=page, use_folder=False)
+            jobs.append(Job(path=u["name"], source=source, data=data))
+        except ImportPathError as e:
+            jobs.append(Job(path=u["name"], error=str(e).removeprefix(f"{u['name']}: ")))
+    return jobs
+
+
+def _runner(request, force, arguments):
+    return ImportRunner(user=request.user, username=request.user.get_username(), source=ImportRun.ADMIN,
+                        force=force, arguments=arguments)
+
+
+def _report(request, summary):
+    level = messages.ERROR if summary.failed else messages.WARNING if summary.conflicts else messages.SUCCESS
+    messages.add_message(request, level, summary.text())
+    for o in summary.outcomes:
+        if o.status == "failed":
+            messages.error(request, f"{o.path}: {o.message}")
+        for c in o.conflicts:
+            messages.warning(request, f"{o.path}: {c}")

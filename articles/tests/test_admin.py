@@ -1,0 +1,136 @@
+"""The editors' admin: staff only, every list and form loads, the upload
+form previews then imports, and the editing actions."""
+from django.contrib.auth.models import User
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase, tag
+
+from articles.models import ImportRun, Item, Page, Person, PersonAlias
+
+from . import factories
+from .helpers import SAMPLE_BYTES, dump_dir, import_pages, two_article_page
+
+
+class AdminAccessTests(TestCase):
+    def test_admin_is_for_staff_only(self):
+        self.assertRedirects(self.client.get("/admin/"), "/admin/login/?next=/admin/")
+        User.objects.create_user("reader", password="x" * 12)
+        self.client.login(username="reader", password="x" * 12)
+        self.assertEqual(self.client.get("/admin/articles/item/").status_code, 302)
+        self.assertEqual(self.client.get("/admin/articles/page/upload/").status_code, 302)
+
+
+class AdminPagesTests(TestCase):
+    def setUp(self):
+        self.editor = User.objects.create_superuser("editor", "e@example.com", "x" * 12)
+        self.client.force_login(self.editor)
+        factories.issue("2021-02-04", pages=2, column="就地过年 暖在身边")
+        factories.photo(Page.objects.first())
+
+    def test_every_list_and_change_form_loads(self):
+        for model in ("issue", "page", "item", "person", "section", "importrun"):
+            with self.subTest(model=model):
+                self.assertEqual(self.client.get(f"/admin/articles/{model}/").status_code, 200)
+        for model, obj in (("issue", Page.objects.first().issue), ("page", Page.objects.first()),
+                           ("item", Item.objects.first()), ("person", Person.objects.first())):
+            with self.subTest(model=model):
+                self.assertEqual(self.client.get(f"/admin/articles/{model}/{obj.pk}/change/").status_code, 200)
+
+    def test_a_page_shows_its_items_beside_its_raw_text(self):
+        page = Page.objects.first()
+        response = self.client.get(f"/admin/articles/page/{page.pk}/change/")
+        self.assertContains(response, "raw-dump")
+        self.assertContains(response, "（原始文本）")
+        self.assertContains(response, "第1版第1篇")
+
+    def test_editing_an_item_marks_it_edited(self):
+        item = Item.objects.filter(kind="article").first()
+        response = self.client.get(f"/admin/articles/item/{item.pk}/change/")
+        form = response.context["adminform"].form
+        data = {k: v for k, v in form.initial.items() if v is not None}
+        data.update({"headline": "改过的标题", "body": form["body"].value(), "page": item.page_id,
+                     "credits-TOTAL_FORMS": 0, "credits-INITIAL_FORMS": 0,
+                     "mentions-TOTAL_FORMS": 0, "mentions-INITIAL_FORMS": 0})
+        data["body"] = "第一段。\n\n■ 小标题\n\n第二段。"
+        data = {k: ("" if v is None else v) for k, v in data.items()
+                if k not in ("continues", "column_section") or v}
+        response = self.client.post(f"/admin/articles/item/{item.pk}/change/", data)
+        self.assertEqual(response.status_code, 302, response.content[:2000])
+        item.refresh_from_db()
+        self.assertEqual(item.headline, "改过的标题")
+        self.assertTrue(item.edited)
+        self.assertEqual(item.body, [{"type": "paragraph", "text": "第一段。"}, {"type": "subhead", "text": "小标题"},
+                                     {"type": "paragraph", "text": "第二段。"}])
+
+    def test_withdraw_and_publish_actions(self):
+        items = Item.objects.filter(kind="article")[:2]
+        pks = [i.pk for i in items]
+        self.client.post("/admin/articles/item/", {"action": "withdraw", "_selected_action": pks})
+        self.assertEqual(Item.objects.filter(pk__in=pks, status=Item.WITHDRAWN).count(), 2)
+        self.assertTrue(all(Item.objects.filter(pk__in=pks).values_list("edited", flat=True)))
+        self.client.post("/admin/articles/item/", {"action": "publish", "_selected_action": pks})
+        self.assertEqual(Item.objects.filter(pk__in=pks, status=Item.PUBLISHED).count(), 2)
+
+    def test_merge_people_keeps_aliases(self):
+        a = factories.person("王菲")
+        b = factories.person("王 菲", "本报")
+        factories.add_items(Page.objects.first(), 1, people=[b])
+        response = self.client.post("/admin/articles/person/", {"action": "merge",
+                                                                "_selected_action": [a.pk, b.pk]})
+        self.assertContains(response, "选择要保留的人物")
+        self.client.post("/admin/articles/person/", {"action": "merge", "apply": "1", "keep": a.pk,
+                                                     "_selected_action": [a.pk, b.pk]})
+        self.assertFalse(Person.objects.filter(pk=b.pk).exists())
+        self.assertTrue(PersonAlias.objects.filter(person=a, name="王 菲").exists())
+        self.assertEqual(a.credits.count(), 1)
+
+
+@tag("engine")
+class AdminUploadTests(TestCase):
+    def setUp(self):
+        self.client.force_login(User.objects.create_superuser("editor", "e@example.com", "x" * 12))
+
+    def upload(self, files, **data):
+        return self.client.post("/admin/articles/page/upload/", {"files": files, **data})
+
+    def test_preview_then_confirm_runs_the_same_import(self):
+        preview = self.upload([SimpleUploadedFile("jzrb-2021-02-04-01.txt", SAMPLE_BYTES)])
+        self.assertContains(preview, "确认导入")
+        self.assertContains(preview, "市政协召开党组会议")
+        self.assertContains(preview, "记者 雷甫")
+        self.assertContains(preview, "item 1: no headline found")
+        self.assertFalse(Page.objects.exists())
+        token = preview.context["token"]
+        done = self.client.post("/admin/articles/page/upload/", {"token": token})
+        run = ImportRun.objects.get()
+        self.assertRedirects(done, f"/admin/articles/importrun/{run.pk}/change/")
+        self.assertEqual((run.source, run.user.username, run.imported), (ImportRun.ADMIN, "editor", 1))
+        self.assertEqual(Item.objects.published().count(), 8)
+        # The token is spent: confirming twice imports nothing more.
+        self.client.post("/admin/articles/page/upload/", {"token": token})
+        self.assertEqual(ImportRun.objects.count(), 1)
+
+    def test_date_and_page_for_a_file_whose_name_says_neither(self):
+        preview = self.upload([SimpleUploadedFile("front.txt", two_article_page().encode())],
+                              date="2021-03-01", page="3")
+        self.assertContains(preview, "2021年3月1日 第3版")
+        self.client.post("/admin/articles/page/upload/", {"token": preview.context["token"]})
+        self.assertEqual(Page.objects.get().number, 3)
+
+    def test_bad_files_are_reported_in_the_preview(self):
+        preview = self.upload([SimpleUploadedFile("front.txt", two_article_page().encode()),
+                               SimpleUploadedFile("2021-02-04-01.txt", b"")])
+        self.assertContains(preview, "无法导入：the name has no date")
+        self.assertContains(preview, "无法导入：the file is empty")
+        self.assertNotContains(preview, "确认导入")
+
+    def test_reimport_action_reparses_the_stored_text(self):
+        with dump_dir({"2021-02-04-01.txt": SAMPLE_BYTES}) as d:
+            import_pages(d)
+        page = Page.objects.get()
+        pks = set(Item.objects.values_list("pk", flat=True))
+        Item.objects.update(headline="")
+        self.client.post("/admin/articles/page/", {"action": "reimport", "_selected_action": [page.pk]})
+        self.assertEqual(set(Item.objects.values_list("pk", flat=True)), pks)
+        self.assertTrue(Item.objects.filter(headline="市政协召开党组会议").exists())
+        page.refresh_from_db()
+        self.assertEqual(page.sha256, Page.objects.get().sha256)

@@ -1,0 +1,58 @@
+"""Property tests: parse_page never raises, and loses no Chinese character
+except those of markers and furniture (which go to page_label, column,
+banner items or warnings)."""
+import collections
+import json
+import re
+import unittest
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from articles.pagedump import parse_page
+
+CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+# Markers are kept as page numbers, not as text.
+MARKER_RE = re.compile(r"[（(]\s*(?:上接|下转|接|转)\s*第?\s*[0-9０-９一二三四五六七八九十〇零两]+\s*版[^（）()]{0,12}[）)]")
+
+PIECES = [
+    "本报讯（记者刘吟）", "本报记者 曹 伟 摄", "市 政 协 召 开", "——", "“", "”", "，", "。", "、", "！",
+    "（下转第2版）", "（上接第1版）", "JZ第一视线", "DI YI SHI XIAN", "就地过年就地过年 暖在身边暖在身边JZ",
+    "新华社北京2月3日电（记者余俊杰、范思翔）", "市委副书记、市长常书铭", "副主席王继堂、韩文让",
+    "责编 张三 美编 李四", "新闻热线：0354-3028200", "2021年2月4日 星期四", "晋中日报",
+    "　　", "  ", " ", "\n", "\n\n", "\r\n", "｡", "､", "2020 年", "抓时节", "忙养护",
+]
+page_text = st.lists(
+    st.one_of(st.sampled_from(PIECES), st.text(alphabet="晋中市政协召开党组会议我国网民规模达亿学生疫情防控工作，。、 \n1234", max_size=30)),
+    max_size=60).map("".join)
+any_text = st.text(max_size=400)
+
+
+def cjk_counts(text):
+    return collections.Counter(CJK_RE.findall(text))
+
+
+def output_text(parse):
+    return json.dumps(parse, ensure_ascii=False)
+
+
+class ParserPropertyTests(unittest.TestCase):
+    @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(any_text)
+    def test_never_raises_on_arbitrary_text(self, text):
+        parse = parse_page(text)
+        self.assertIn("items", parse)
+
+    @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(page_text)
+    def test_no_chinese_character_is_lost(self, text):
+        parse = parse_page(text)
+        expected = cjk_counts(MARKER_RE.sub("", text.replace("｡", "。").replace("､", "、")))
+        found = cjk_counts(output_text(parse))
+        missing = expected - found
+        self.assertFalse(missing, f"lost {dict(missing)} from {text!r}")
+
+    @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(page_text)
+    def test_the_same_text_gives_the_same_parse(self, text):
+        self.assertEqual(parse_page(text), parse_page(text))

@@ -1,0 +1,311 @@
+"""The page-dump parser on small inline dumps, one quirk of PAGE_FORMAT.md §1
+at a time. Plain unittest: the parser needs no database."""
+import textwrap
+import unittest
+
+from articles.pagedump import parse_page
+
+
+def dump(text):
+    return textwrap.dedent(text).strip("\n") + "\n"
+
+
+def page(*parts):
+    """A dump made of parts (each dedented on its own), a blank line between."""
+    return "\n\n".join(textwrap.dedent(p).strip("\n") for p in parts) + "\n"
+
+
+def articles(parse):
+    return [i for i in parse["items"] if i["kind"] == "article"]
+
+
+def texts(item):
+    return [b["text"] for b in item["body"]]
+
+
+# A body long enough to show its column width (16 characters).
+BODY_A = "本报讯（记者雷甫）2月3日，市政协召开党组\n会议，集中学习了习近平总书记在中共中央政\n治局第二十七次集体学习时的讲话精神。会议\n还通过了有关人事事项。"
+BODY_B = "年关将至，能否回家过年，牵动着不\n少在外打工者的心。今年春节，我市不\n少重点项目工程积极响应疫情防控有关\n号召，倡导就地过年。"
+
+
+class HardWrapTests(unittest.TestCase):
+    def test_wrapped_lines_are_joined_with_nothing_between(self):
+        parse = parse_page(dump("""
+            本报讯（记者刘吟）2月3日上午，市委副书记、市
+            长常书铭带领有关部门负责人，深入榆次区调研疫
+            情防控工作。
+        """))
+        self.assertEqual(texts(articles(parse)[0]),
+                         ["本报讯（记者刘吟）2月3日上午，市委副书记、市长常书铭带领有关部门负责人，深入榆次区调研疫情防控工作。"])
+
+    def test_wrapped_latin_words_keep_a_space(self):
+        parse = parse_page(dump("""
+            本报讯（记者刘吟）记者从市里获悉，这套系统名为Smart
+            City Platform，已经上线运行一年多了。
+        """))
+        self.assertIn("Smart City Platform", texts(articles(parse)[0])[0])
+
+
+class BlankLineTests(unittest.TestCase):
+    def test_a_blank_line_after_a_sentence_ends_a_paragraph(self):
+        parse = parse_page(dump("""
+            本报讯（记者刘吟）2月3日上午，市长常书
+            铭深入榆次区调研疫情防控工作。
+
+            常书铭指出，当前仍处于疫情防控关键期，
+            各级各部门要坚持外防输入、内防反弹。
+        """))
+        self.assertEqual(len(texts(articles(parse)[0])), 2)
+
+    def test_a_blank_line_in_the_middle_of_a_sentence_is_a_column_break(self):
+        parse = parse_page(dump("""
+            常书铭强调，要统筹抓好疫情防控和经济社会发展
+            各项工作，以提升防疫和治理体系能力为契机，聚焦推进
+
+            “六新”突破，加快数字化转型、大力发展数字经济，高水
+            平推动信创全产业链发展，不断提高市场占有率。
+        """))
+        body = texts(articles(parse)[0])
+        self.assertEqual(len(body), 1)
+        self.assertIn("聚焦推进“六新”突破", body[0])
+
+    def test_a_new_lead_starts_a_new_item_even_without_a_blank_line(self):
+        parse = parse_page(dump("""
+             本报讯（记者刘吟）2月3日上午，市长常书铭深
+            入榆次区调研疫情防控工作，强调要压实责任。
+             本报讯（记者雷甫）2月3日，市政协召开党组会
+            议，集中学习了有关讲话精神，部署全年工作。
+        """))
+        self.assertEqual(len(articles(parse)), 2)
+        self.assertEqual([c["name"] for a in articles(parse) for c in a["credits"]], ["刘吟", "雷甫"])
+
+    def test_a_blank_line_after_every_line_means_nothing(self):
+        plain = dump("""
+            本报讯（记者刘吟）2月3日上午，市长常书
+            铭深入榆次区调研疫情防控工作。
+
+            常书铭指出，当前仍处于疫情防控关键期，
+            各级各部门要坚持外防输入、内防反弹。
+            各级各部门要坚持外防输入、内防反弹工
+            作方针，科学精准做好防控工作。
+        """)
+        double = "\n".join(line + "\n" for line in plain.split("\n"))
+        self.assertEqual(texts(articles(parse_page(double))[0]), texts(articles(parse_page(plain))[0]))
+        self.assertEqual(len(texts(articles(parse_page(double))[0])), 2)
+
+    def test_paragraphs_marked_only_by_an_indent(self):
+        for indent in ("　　", "  "):
+            with self.subTest(indent=repr(indent)):
+                parse = parse_page(dump(f"""
+                    {indent}本报讯（记者刘吟）2月3日上午，市长常书
+                    铭深入榆次区调研疫情防控工作，强调要压
+                    实各方责任。
+                    {indent}常书铭指出，当前仍处于疫情防控关键期，
+                    各级各部门要坚持外防输入、内防反弹，科
+                    学精准做好常态化防控工作。
+                """))
+                self.assertEqual(len(texts(articles(parse)[0])), 2)
+
+
+class LayoutSpaceTests(unittest.TestCase):
+    def test_spaces_between_chinese_and_digits_are_removed(self):
+        parse = parse_page(dump("""
+            新华社北京2月3日电（记者余俊杰）截至 2020 年
+            12 月，我国网民规模达 9.89 亿，较 2020 年 3
+            月 增 长 8540 万 ，互 联 网 普 及 率 达 70.4%。
+        """))
+        body = texts(articles(parse)[0])[0]
+        self.assertIn("截至2020年12月，我国网民规模达9.89亿，较2020年3月增长8540万，互联网普及率达70.4%。", body)
+
+    def test_spaces_inside_latin_text_are_kept(self):
+        parse = parse_page(dump("""
+            本报讯（记者刘吟）他在 New York 工作过三
+            年，读过 The Economist 的报道。
+        """))
+        self.assertIn("New York", texts(articles(parse)[0])[0])
+        self.assertIn("The Economist", texts(articles(parse)[0])[0])
+
+    def test_letter_spaced_headline(self):
+        parse = parse_page(page("市 政 协 召 开 党 组 会 议", BODY_A))
+        self.assertEqual(articles(parse)[0]["headline"], "市政协召开党组会议")
+
+    def test_halfwidth_period_and_comma_are_normalised(self):
+        parse = parse_page(dump("""
+            本报讯（记者刘吟）市委､市政府召开会议｡会
+            议部署了春节期间各项工作。
+        """))
+        body = texts(articles(parse)[0])[0]
+        self.assertIn("市委、市政府召开会议。会议", body)
+        self.assertNotIn("｡", body)
+
+
+class HeadlineTests(unittest.TestCase):
+    def test_headline_before_its_body(self):
+        parse = parse_page(page("市政协召开党组会议\n王建林主持", BODY_A, "就 地 过 大 年 暖 心 更 安 心", BODY_B))
+        heads = [(a["headline"], a["subtitle"]) for a in articles(parse)]
+        self.assertEqual(heads, [("市政协召开党组会议", "王建林主持"), ("就地过大年暖心更安心", None)])
+
+    def test_headline_after_its_body(self):
+        parse = parse_page(page(BODY_A, "市 政 协 召 开 党 组 会 议\n王建林主持", BODY_B, "就 地 过 大 年 暖 心 更 安 心"))
+        heads = [(a["headline"], texts(a)[0][:6]) for a in articles(parse)]
+        self.assertEqual(heads, [("市政协召开党组会议", "本报讯（记者"), ("就地过大年暖心更安心", "年关将至，能")])
+
+    def test_kicker_and_subtitle_lose_their_dashes(self):
+        parse = parse_page(page("国家卫健委——\n乘 风 奋 楫 逐 浪 高\n—— 我市以特色活动为载体持续提升影响力、美誉度", BODY_B))
+        a = articles(parse)[0]
+        self.assertEqual((a["kicker"], a["headline"], a["subtitle"]),
+                         ("国家卫健委", "乘风奋楫逐浪高", "我市以特色活动为载体持续提升影响力、美誉度"))
+
+    def test_an_item_without_headline_is_kept_apart_with_a_warning(self):
+        lead = " 本报讯（记者王志敏）2月2日，记者从市\n医保局获悉，我省普通门诊费跨省直接结算\n开始试运行。"
+        parse = parse_page(page(BODY_A.rstrip("\n") + "\n" + lead, "市 政 协 召 开 党 组 会 议"))
+        # As on the sample page: the headline under the second article is its
+        # own; the first article's headline was set as an image.
+        items = articles(parse)
+        self.assertEqual(len(items), 2)
+        self.assertIsNone(items[0]["headline"])
+        self.assertEqual(items[1]["headline"], "市政协召开党组会议")
+        self.assertIn("item 1: no headline found", parse["warnings"])
+
+    def test_subheads_inside_an_article_are_not_headlines(self):
+        parse = parse_page(page(BODY_B, "“搭台唱戏”，精彩不停歇", "我市以开展活动为媒介，生动讲述晋\n中故事，充分展示晋商故里的独特魅\n力，受到各方赞誉和好评。"))
+        items = articles(parse)
+        self.assertEqual(len(items), 1)
+        self.assertEqual([b["type"] for b in items[0]["body"]], ["paragraph", "subhead", "paragraph"])
+
+
+class BylineTests(unittest.TestCase):
+    def credits_of(self, text):
+        return self.credits_of_page(dump(text))
+
+    def credits_of_page(self, *parts):
+        text = parts[0] if len(parts) == 1 else page(*parts)
+        return [(c["name"], c["role"], c["org"]) for a in articles(parse_page(text)) for c in a["credits"]]
+
+    def test_byline_forms(self):
+        cases = {
+            "本报讯 （记者 刘吟）2月3日上午，市长常书铭调研疫情防控工作。": [("刘吟", "记者", "本报")],
+            "本报讯（记者雷甫）2月3日，市政协召开党组会议。": [("雷甫", "记者", "本报")],
+            "本报讯（记者孙珺 通讯员褚家威）2月3日，全市召开会议。": [("孙珺", "记者", "本报"), ("褚家威", "通讯员", "本报")],
+            "本报讯（记者张三 实习生李四）2月3日，全市召开会议。": [("张三", "记者", "本报"), ("李四", "实习生", "本报")],
+            "新华社北京2月3日电（记者余俊杰、范思翔）中国互联网络信息中心发布报告。":
+                [("余俊杰", "记者", "新华社"), ("范思翔", "记者", "新华社")],
+            "本报讯 （记者 王 志 敏）2 月 2 日，记者从市医保局获悉。": [("王志敏", "记者", "本报")],
+        }
+        for text, expected in cases.items():
+            with self.subTest(text=text):
+                self.assertEqual(self.credits_of(text), expected)
+
+    def test_byline_on_a_line_of_its_own(self):
+        credits = self.credits_of_page("乘 风 奋 楫 逐 浪 高", "本报记者 李晓雯", BODY_B)
+        self.assertEqual(credits, [("李晓雯", "记者", "本报")])
+
+    def test_letter_spaced_name_in_a_byline_line(self):
+        credits = self.credits_of_page("就 地 过 大 年 暖 心 更 安 心\n本报记者 王 菲", BODY_B)
+        self.assertEqual(credits, [("王菲", "记者", "本报")])
+
+    def test_dateline(self):
+        parse = parse_page(dump("""
+            新华社北京2月3日电（记者余俊杰）中国互联网络信息中心3日在京发布报告。
+        """))
+        self.assertEqual(articles(parse)[0]["dateline"], "新华社北京2月3日电")
+
+    def test_reporters_are_credits_not_people(self):
+        parse = parse_page(dump("""
+            本报讯（记者雷甫）2月3日，市政协召开党组会议。市政协主席王建林主持会议。
+        """))
+        names = [p["name"] for p in articles(parse)[0]["people"]]
+        self.assertEqual(names, ["王建林"])
+
+
+class PhotoTests(unittest.TestCase):
+    def test_photo_with_caption_credit_and_a_title_some_lines_away(self):
+        parse = parse_page(page("2月1日，在榆次区乌金山镇晋中天地祥和种养专业合作社，工人正在养护新栽\n种的蓝莓、樱桃树。\n本报记者 曹 伟 摄", BODY_B, "就 地 过 大 年 暖 心 更 安 心", "抓时节\n忙养护"))
+        photos = [i for i in parse["items"] if i["kind"] == "photo"]
+        self.assertEqual(len(photos), 1)
+        photo = photos[0]
+        self.assertEqual(photo["headline"], "抓时节 忙养护")
+        self.assertEqual(photo["credits"], [{"name": "曹伟", "role": "摄影", "org": "本报"}])
+        self.assertEqual(texts(photo), ["2月1日，在榆次区乌金山镇晋中天地祥和种养专业合作社，工人正在养护新栽种的蓝莓、樱桃树。"])
+        self.assertEqual(articles(parse)[0]["headline"], "就地过大年暖心更安心")
+
+
+class ContinuationTests(unittest.TestCase):
+    def test_continued_to_another_page(self):
+        for ending in ("\n着铿锵的力量。 （下转第2版）", "\n着铿锵的力量。\n\n（下转第2版）"):
+            with self.subTest(ending=ending):
+                parse = parse_page(page(BODY_B.rstrip("\n") + ending))
+                a = articles(parse)[0]
+                self.assertEqual(a["continued_to_page"], 2)
+                self.assertNotIn("下转", "".join(texts(a)))
+
+    def test_continued_from_another_page(self):
+        for start in ("（上接第1版）\n", "（上接第1版）"):
+            with self.subTest(start=start):
+                parse = parse_page(page("乘 风 奋 楫 逐 浪 高", start + "这一个个活动以其独特的魅力成为我市一张张亮丽的名片。"))
+                a = articles(parse)[0]
+                self.assertEqual(a["continued_from_page"], 1)
+                self.assertEqual(texts(a), ["这一个个活动以其独特的魅力成为我市一张张亮丽的名片。"])
+
+
+class FurnitureTests(unittest.TestCase):
+    def test_page_label_with_its_pinyin_line(self):
+        parse = parse_page(page(BODY_A, "JZ第一视线\nDI YI SHI XIAN"))
+        self.assertEqual(parse["page_label"], "JZ第一视线")
+        self.assertNotIn("DI YI", str(articles(parse)))
+
+    def test_other_page_labels(self):
+        for label, pinyin in (("JZ综合新闻", "ZONG HE XIN WEN"), ("要闻", "YAO WEN")):
+            with self.subTest(label=label):
+                parse = parse_page(page(f"{label}\n{pinyin}", BODY_A))
+                self.assertEqual(parse["page_label"], label)
+
+    def test_doubled_column_banner_becomes_the_column(self):
+        parse = parse_page(page(BODY_B, "就 地 过 大 年 暖 心 更 安 心\n本报记者 王 菲", "就地过年就地过年 暖在身边暖在身边JZ"))
+        a = articles(parse)[0]
+        self.assertEqual(a["column"], "就地过年 暖在身边")
+        banners = [i for i in parse["items"] if i["kind"] == "banner"]
+        self.assertTrue(any(b["headline"] == "就地过年 暖在身边" for b in banners))
+
+    def test_masthead_hotline_and_editor_lines_are_furniture(self):
+        parse = parse_page(page("晋中日报\nJINZHONG RIBAO\n2021年2月4日 星期四\n农历庚子年腊月二十三\n总第8123期 今日8版", "市 政 协 召 开 党 组 会 议", BODY_A, "新闻热线：0354-3028200\n责编 张三 美编 李四 校对 王五"))
+        body = "".join("".join(texts(a)) for a in articles(parse))
+        for furniture in ("晋中日报", "星期四", "总第8123期", "热线", "责编"):
+            self.assertNotIn(furniture, body)
+        self.assertEqual(len(articles(parse)), 1)
+        roles = {i.get("role") for i in parse["items"] if i["kind"] == "banner"}
+        self.assertTrue({"masthead", "hotline", "editors"} <= roles)
+
+
+class PeopleTests(unittest.TestCase):
+    def people(self, text):
+        return [(p["name"], p["title"]) for p in articles(parse_page(dump(text)))[0]["people"]]
+
+    def test_officials_with_titles(self):
+        self.assertEqual(
+            self.people("本报讯（记者刘吟）2月3日上午，市委副书记、市长常书铭带领有关部门负责人调研。"),
+            [("常书铭", "市委副书记、市长")])
+
+    def test_a_list_sharing_a_title(self):
+        self.assertEqual(
+            self.people("本报讯（记者雷甫）会议由王建林主持，副主席王继堂、韩文让、张鲜苹、岳志坚参加会议。"),
+            [("王继堂", "副主席"), ("韩文让", "副主席"), ("张鲜苹", "副主席"), ("岳志坚", "副主席")])
+
+    def test_a_person_introduced_by_role(self):
+        self.assertEqual(
+            self.people("本报讯（记者王菲）春节临近，在工地担任项目经理的武云龙决定，今年就在工地过年了。"),
+            [("武云龙", "项目经理")])
+
+    def test_common_words_are_not_names(self):
+        found = self.people("本报讯（记者王菲）返乡迎来高峰，疫情管控智慧系统研究取得进展，全市主任高峰期间值守。")
+        self.assertEqual([n for n, _ in found if n in ("高峰", "智慧")], [])
+
+    def test_three_character_names_are_not_cut(self):
+        names = [n for n, _ in self.people("本报讯（记者雷甫）市政协副主席韩文让、岳志坚，市政协秘书长王怀民列席。")]
+        self.assertEqual(names, ["韩文让", "岳志坚", "王怀民"])
+
+
+class DeterminismTests(unittest.TestCase):
+    def test_the_same_text_always_gives_the_same_parse(self):
+        text = page(BODY_A, "市 政 协 召 开 党 组 会 议", BODY_B)
+        self.assertEqual(parse_page(text), parse_page(text))

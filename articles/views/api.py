@@ -1,0 +1,161 @@
+"""The JSON API: the same data as the reader's pages (see README, "API")."""
+import datetime
+
+from django.core.paginator import Paginator
+from django.db.models import Count, Prefetch
+from django.http import Http404, JsonResponse
+
+from ..models import Issue, Item, Person
+from ..search import service as search_service
+from .common import archive_view, issue_last_modified
+from .items import story_parts
+from .people import credited_items, mentioned
+
+ISSUES_PER_PAGE = 50
+PERSON_ITEMS_PER_PAGE = 100
+
+
+def _json(data, status=200):
+    response = JsonResponse(data, status=status, json_dumps_params={"ensure_ascii": False})
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+def _page_number(request):
+    value = request.GET.get("page", "1")
+    return int(value) if value.isdigit() and int(value) > 0 else 1
+
+
+def _paged(request, paginator, number):
+    page = paginator.get_page(number)
+
+    def link(n):
+        return request.build_absolute_uri(f"{request.path}?page={n}")
+    return page, {"count": paginator.count, "page": page.number, "pages": paginator.num_pages,
+                  "next": link(page.next_page_number()) if page.has_next() else None,
+                  "previous": link(page.previous_page_number()) if page.has_previous() else None}
+
+
+def _item_summary(request, item):
+    return {"id": item.pk, "url": request.build_absolute_uri(item.get_absolute_url()), "kind": item.kind,
+            "headline": item.headline or None, "kicker": item.kicker or None, "subtitle": item.subtitle or None,
+            "column": item.column or None,
+            "credits": [{"name": c.person.name, "role": c.role, "org": c.person.organisation or None}
+                        for c in item.credits.all()]}
+
+
+@archive_view()
+def issues(request):
+    queryset = Issue.objects.order_by("-date").annotate(n_pages=Count("pages"))
+    page, meta = _paged(request, Paginator(queryset, ISSUES_PER_PAGE), _page_number(request))
+    return _json({**meta, "results": [
+        {"date": i.date.isoformat(), "number": i.number, "pages": i.n_pages,
+         "url": request.build_absolute_uri(i.get_absolute_url()),
+         "api": request.build_absolute_uri(f"/api/issues/{i.date.isoformat()}/")} for i in page.object_list]})
+
+
+def issue(request, date):
+    try:
+        day = datetime.date.fromisoformat(date)
+    except ValueError:
+        raise Http404("日期格式应为 YYYY-MM-DD")
+    return _issue(request, day.year, day.month, day.day)
+
+
+@archive_view(last_modified=issue_last_modified)
+def _issue(request, year, month, day):
+    try:
+        issue = Issue.objects.get(date=datetime.date(year, month, day))
+    except Issue.DoesNotExist:
+        raise Http404("这一天没有出版")
+    items = Item.objects.published().order_by("position").prefetch_related("credits__person")
+    pages = issue.pages.order_by("number").select_related("section").prefetch_related(
+        Prefetch("items", queryset=items, to_attr="visible"))
+    return _json({
+        "date": issue.date.isoformat(), "number": issue.number, "edition": issue.edition or None,
+        "url": request.build_absolute_uri(issue.get_absolute_url()),
+        "pages": [{"number": p.number, "name": p.name or None, "label": p.label or None,
+                   "url": request.build_absolute_uri(p.get_absolute_url()),
+                   "items": [_item_summary(request, i) for i in p.visible]} for p in pages]})
+
+
+def item_data(request, item):
+    parts = story_parts(item)
+    index = parts.index(item)
+    data = {
+        "id": item.pk, "url": request.build_absolute_uri(item.get_absolute_url()),
+        "date": item.page.issue.date.isoformat(), "page": item.page.number,
+        "page_name": item.page.name or None, "kind": item.kind,
+        "headline": item.headline or None, "kicker": item.kicker or None, "subtitle": item.subtitle or None,
+        "column": item.column or None, "dateline": item.dateline or None,
+        "credits": [{"name": c.person.name, "role": c.role, "org": c.person.organisation or None,
+                     "url": request.build_absolute_uri(c.person.get_absolute_url())}
+                    for c in item.credits.select_related("person")],
+        "body": item.body, "continued_to_page": item.continued_to_page,
+        "continued_from_page": item.continued_from_page,
+        "people": [{"name": m.person.name, "title": m.title or None,
+                    "url": request.build_absolute_uri(m.person.get_absolute_url())}
+                   for m in item.mentions.select_related("person")],
+        "continues": None, "continued_by": None,
+    }
+    if index > 0:
+        data["continues"] = {"id": parts[index - 1].pk, "page": parts[index - 1].page.number,
+                             "url": request.build_absolute_uri(parts[index - 1].get_absolute_url())}
+    if index + 1 < len(parts):
+        data["continued_by"] = {"id": parts[index + 1].pk, "page": parts[index + 1].page.number,
+                                "url": request.build_absolute_uri(parts[index + 1].get_absolute_url())}
+    return data
+
+
+@archive_view()
+def item(request, pk):
+    try:
+        obj = Item.objects.select_related("page", "page__issue").get(pk=pk)
+    except Item.DoesNotExist:
+        raise Http404("没有这个条目")
+    if not obj.is_visible:
+        raise Http404("没有这个条目")
+    return _json(item_data(request, obj))
+
+
+@archive_view()
+def person(request, slug):
+    try:
+        obj = Person.objects.get(slug=slug)
+    except Person.DoesNotExist:
+        raise Http404("没有这个人物")
+    base = {"name": obj.name, "organisation": obj.organisation or None, "kind": obj.kind,
+            "url": request.build_absolute_uri(obj.get_absolute_url()),
+            "aliases": list(obj.aliases.values_list("name", flat=True))}
+    if obj.is_reporter:
+        page, meta = _paged(request, Paginator(credited_items(obj), PERSON_ITEMS_PER_PAGE), _page_number(request))
+        items = [{**_dated(request, i), "roles": sorted({c.role for c in i.credits.all() if c.person_id == obj.pk})}
+                 for i in page.object_list]
+    else:
+        page, meta = _paged(request, Paginator(mentioned(obj), PERSON_ITEMS_PER_PAGE), _page_number(request))
+        items = [{**_dated(request, m.item), "title": m.title or None} for m in page.object_list]
+    return _json({**base, "items": {**meta, "results": items}})
+
+
+def _dated(request, item):
+    return {"id": item.pk, "url": request.build_absolute_uri(item.get_absolute_url()),
+            "date": item.page.issue.date.isoformat(), "page": item.page.number, "headline": item.title}
+
+
+def search(request):
+    form = search_service.SearchForm.from_params(request.GET)
+    outcome = search_service.run(form)
+    response = _json({
+        "query": form.q, "notice": outcome.notice or None, "total": outcome.total, "page": form.page,
+        "pages": outcome.pages,
+        "results": [{"id": r["item"].pk, "url": request.build_absolute_uri(r["item"].get_absolute_url()),
+                     "date": r["item"].page.issue.date.isoformat(), "page": r["item"].page.number,
+                     "headline": r["item"].title, "snippet": r["snippet"].html} for r in outcome.results],
+        "facets": {name: [{"label": label, "count": n, "url": request.build_absolute_uri(f"{request.path}?{q}")}
+                          for label, n, q in values] for name, values in outcome.facets.items()},
+    })
+    response["Cache-Control"] = "public, max-age=60"
+    return response
+
+
+

@@ -1,0 +1,142 @@
+"""Browsing by date: home, calendar, month, issue, page."""
+import calendar
+import datetime
+
+from django.db.models import Count, Prefetch, Q
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from ..models import Issue, Item, Page
+from .common import archive_view, date_or_404, issue_last_modified, issue_or_404, neighbour_issues
+
+
+def visible_items():
+    return Item.objects.published().select_related("page", "page__issue").order_by("position") \
+        .prefetch_related("credits__person")
+
+
+def pages_with_items(issue):
+    return issue.pages.select_related("section").order_by("number").prefetch_related(
+        Prefetch("items", queryset=visible_items(), to_attr="visible"))
+
+
+@archive_view()
+def home(request):
+    issue = Issue.objects.order_by("-date").first()
+    context = {"issue": issue}
+    if issue is not None:
+        pages = list(pages_with_items(issue))
+        context.update(pages=pages, front=pages[0] if pages else None,
+                       previous_issue=neighbour_issues(issue.date)[0])
+    return render(request, "articles/home.html", context)
+
+
+# --------------------------------------------------------------- calendar ---
+
+WEEKDAYS = ["一", "二", "三", "四", "五", "六", "日"]
+
+
+def month_grid(year, month, issue_dates, current=None):
+    """Weeks of a month for a calendar table: each day with whether an issue
+    was published that day. Monday first, as Chinese calendars are set."""
+    today = timezone.localdate()
+    weeks = []
+    for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month):
+        weeks.append([{"date": d, "in_month": d.month == month, "has_issue": d in issue_dates,
+                       "is_today": d == today, "is_current": d == current} for d in week])
+    return {"first": datetime.date(year, month, 1), "weeks": weeks}
+
+
+@archive_view()
+def calendar_years(request):
+    # One grouped query: issues per year.
+    years = (Issue.objects.values_list("date__year").annotate(n=Count("id")).order_by("-date__year"))
+    return render(request, "articles/calendar_years.html", {"years": list(years)})
+
+
+@archive_view()
+def calendar_year(request, year):
+    # One query for the whole year.
+    dates = set(Issue.objects.filter(date__year=year).values_list("date", flat=True))
+    if not dates:
+        raise Http404("这一年没有报纸")
+    months = [month_grid(year, m, dates) for m in range(1, 13)
+              if any(d.month == m for d in dates)]
+    years = list(Issue.objects.dates("date", "year"))
+    previous = max((y.year for y in years if y.year < year), default=None)
+    following = min((y.year for y in years if y.year > year), default=None)
+    return render(request, "articles/calendar_year.html", {
+        "year": year, "months": months, "issues": len(dates), "weekdays": WEEKDAYS,
+        "previous_year": previous, "next_year": following})
+
+
+def year_redirect(request, year):
+    return redirect("calendar-year", year=year)
+
+
+@archive_view()
+def month(request, year, month):
+    first = date_or_404(year, month, 1)
+    issues = list(Issue.objects.filter(date__year=year, date__month=month).order_by("date")
+                  .annotate(n_pages=Count("pages")))
+    if not issues:
+        raise Http404("这个月没有报纸")
+    dates = {i.date for i in issues}
+    previous = Issue.objects.filter(date__lt=first).order_by("-date").only("date").first()
+    following = Issue.objects.filter(date__gte=(first + datetime.timedelta(days=32)).replace(day=1)) \
+        .order_by("date").only("date").first()
+    return render(request, "articles/month.html", {
+        "month": month_grid(year, month, dates), "issues": issues, "weekdays": WEEKDAYS,
+        "first": first, "previous_issue": previous, "next_issue": following})
+
+
+# ------------------------------------------------------------ issue, page ---
+
+@archive_view(last_modified=issue_last_modified)
+def issue_detail(request, year, month, day):
+    issue = issue_or_404(year, month, day)
+    pages = list(pages_with_items(issue))
+    previous, following = neighbour_issues(issue.date)
+    dates = set(Issue.objects.filter(date__year=issue.date.year, date__month=issue.date.month)
+                .values_list("date", flat=True))
+    return render(request, "articles/issue.html", {
+        "issue": issue, "pages": pages, "previous_issue": previous, "next_issue": following,
+        "month": month_grid(issue.date.year, issue.date.month, dates, current=issue.date), "weekdays": WEEKDAYS})
+
+
+def page_or_404(year, month, day, number):
+    date = date_or_404(year, month, day)
+    return get_object_or_404(Page.objects.select_related("issue", "section"), issue__date=date, number=number)
+
+
+@archive_view(last_modified=issue_last_modified)
+def page_detail(request, year, month, day, page):
+    page = page_or_404(year, month, day, page)
+    items = list(visible_items().filter(page=page))
+    numbers = list(page.issue.pages.order_by("number").values_list("number", flat=True))
+    index = numbers.index(page.number)
+    previous, following = neighbour_issues(page.issue.date)
+    return render(request, "articles/page.html", {
+        "page": page, "issue": page.issue, "items": items,
+        "articles": [i for i in items if i.kind == Item.ARTICLE],
+        "photos": [i for i in items if i.kind == Item.PHOTO],
+        "previous_page": numbers[index - 1] if index > 0 else None,
+        "next_page": numbers[index + 1] if index + 1 < len(numbers) else None,
+        "page_numbers": numbers, "previous_issue": previous, "next_issue": following})
+
+
+@archive_view(last_modified=issue_last_modified)
+def page_raw(request, year, month, day, page):
+    """The page's dump, exactly as it was imported."""
+    page = page_or_404(year, month, day, page)
+    response = HttpResponse(page.raw_text, content_type="text/plain; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{page.issue.date:%Y-%m-%d}-{page.number:02d}.txt"'
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def issues_with_counts():
+    return Issue.objects.annotate(
+        n_items=Count("pages__items", filter=Q(pages__items__status=Item.PUBLISHED,
+                                               pages__items__kind__in=[Item.ARTICLE, Item.PHOTO])))

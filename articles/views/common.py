@@ -1,0 +1,70 @@
+"""What the reader views share: finding an issue by its date, its
+neighbours, conditional GET and cache headers."""
+import datetime
+from functools import wraps
+
+from django.db.models import Max
+from django.http import Http404
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import condition
+
+from ..models import Issue, Item
+
+# Archive pages change rarely (an import, an editor's fix): caches may keep
+# them a few minutes, and revalidate with Last-Modified / ETag after that.
+MAX_AGE = 300
+
+
+def date_or_404(year, month, day):
+    try:
+        return datetime.date(int(year), int(month), int(day))
+    except ValueError:
+        raise Http404("没有这一天")
+
+
+def issue_or_404(year, month, day):
+    try:
+        return Issue.objects.get(date=date_or_404(year, month, day))
+    except Issue.DoesNotExist:
+        raise Http404("这一天没有出版")
+
+
+def neighbour_issues(date):
+    """The issues before and after `date` (two indexed queries)."""
+    previous = Issue.objects.filter(date__lt=date).order_by("-date").only("date").first()
+    following = Issue.objects.filter(date__gt=date).order_by("date").only("date").first()
+    return previous, following
+
+
+def issue_last_modified(request, year, month, day, *args, **kwargs):
+    """When anything printed in that issue last changed (one query)."""
+    try:
+        date = datetime.date(int(year), int(month), int(day))
+    except ValueError:
+        return None
+    found = Issue.objects.filter(date=date).aggregate(
+        issue_changed=Max("updated_at"), page_imported=Max("pages__imported_at"),
+        item_changed=Max("pages__items__updated_at"))
+    stamps = [v for v in found.values() if v]
+    return max(stamps) if stamps else None
+
+
+def archive_last_modified(request, *args, **kwargs):
+    """When anything in the archive last changed (one query)."""
+    return Item.objects.aggregate(m=Max("updated_at"))["m"]
+
+
+def archive_view(last_modified=archive_last_modified, max_age=MAX_AGE):
+    """Conditional GET (Last-Modified; ETags come from the middleware) and
+    public cache headers for a reader's view."""
+    def decorator(view):
+        conditional = condition(last_modified_func=last_modified)(view)
+
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            response = conditional(request, *args, **kwargs)
+            if response.status_code in (200, 304):
+                patch_cache_control(response, public=True, max_age=max_age)
+            return response
+        return wrapper
+    return decorator

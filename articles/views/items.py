@@ -1,0 +1,84 @@
+"""An item's page: its permalink, and a story printed across pages read as
+one."""
+from django.conf import settings
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+
+from ..models import Credit, Item, Mention
+from .common import archive_view, issue_last_modified, neighbour_issues
+
+
+def story_parts(item):
+    """All the parts of the story `item` belongs to, in print order (first
+    part first), from one query over the issue's continued articles."""
+    if not (item.continued_to_page or item.continued_from_page or item.continues_id):
+        return [item]
+    candidates = {i.pk: i for i in Item.objects.published().filter(page__issue_id=item.page.issue_id).exclude(
+        continued_to_page=None, continued_from_page=None, continues=None).select_related("page")}
+    candidates[item.pk] = item
+    first = item
+    walked_back = {first.pk}
+    while first.continues_id in candidates and first.continues_id not in walked_back:
+        first = candidates[first.continues_id]
+        walked_back.add(first.pk)
+    parts = [first]
+    seen = {first.pk}
+    while True:
+        following = [c for c in candidates.values() if c.continues_id == parts[-1].pk and c.pk not in seen]
+        if not following:
+            break
+        nxt = min(following, key=lambda c: (c.page.number, c.position))
+        seen.add(nxt.pk)
+        parts.append(nxt)
+    return parts
+
+
+def _unique_people(rows):
+    seen, out = set(), []
+    for row in rows:
+        if row.person_id not in seen:
+            seen.add(row.person_id)
+            out.append(row)
+    return out
+
+
+def _item_or_404(pk):
+    item = get_object_or_404(Item.objects.select_related("page", "page__issue", "column_section"), pk=pk)
+    if not item.is_visible:
+        raise Http404("这个条目不存在或已撤回")
+    return item
+
+
+@archive_view(last_modified=issue_last_modified)
+def item_detail(request, year, month, day, page, pk):
+    item = _item_or_404(pk)
+    # A permalink never breaks: an item that moved (a re-import put it on
+    # another page) is found by its number and redirected to.
+    issue_date = item.page.issue.date
+    if (issue_date.year, issue_date.month, issue_date.day, item.page.number) != (year, month, day, page):
+        return redirect(item, permanent=True)
+    parts = story_parts(item)
+    order = list(Item.objects.published().filter(page__issue_id=item.page.issue_id)
+                 .order_by("page__number", "position").values_list("pk", flat=True))
+    index = order.index(item.pk)
+    neighbours = Item.objects.in_bulk([pk for pk in (order[index - 1] if index else None,
+                                                     order[index + 1] if index + 1 < len(order) else None) if pk])
+    previous_issue, next_issue = neighbour_issues(issue_date)
+    # A story printed in parts has one head (kicker, subtitle, byline): its
+    # first part's; credits and people come from all parts.
+    credits = _unique_people(Credit.objects.filter(item__in=parts).select_related("person")
+                             .order_by("item__page__number", "order"))
+    mentions = _unique_people(Mention.objects.filter(item__in=parts).select_related("person")
+                              .order_by("item__page__number", "order"))
+    return render(request, "articles/item.html", {
+        "item": item, "head": parts[0], "page": item.page, "issue": item.page.issue, "parts": parts,
+        "credits": credits, "mentions": mentions,
+        "previous_item": neighbours.get(order[index - 1]) if index else None,
+        "next_item": neighbours.get(order[index + 1]) if index + 1 < len(order) else None,
+        "previous_issue": previous_issue, "next_issue": next_issue,
+        "citation": item.citation(settings.NEWSPAPER_NAME)})
+
+
+def item_short(request, pk):
+    """/items/123/: a short link that redirects to the permalink."""
+    return redirect(_item_or_404(pk), permanent=False)

@@ -1,0 +1,52 @@
+"""People: reporters (everything credited to them) and people named in the
+news (the items, and the titles given there)."""
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.db.models.functions import ExtractYear
+from django.shortcuts import get_object_or_404, render
+
+from ..models import Credit, Item, Mention, Person
+from .common import archive_view
+
+PER_PAGE = 30
+VISIBLE = dict(item__status=Item.PUBLISHED, item__kind__in=[Item.ARTICLE, Item.PHOTO])
+
+
+@archive_view()
+def person_index(request):
+    visible_credits = Q(credits__item__status=Item.PUBLISHED)
+    reporters = (Person.objects.reporters().annotate(n=Count("credits", filter=visible_credits, distinct=True))
+                 .filter(n__gt=0).order_by("-n", "name"))
+    named = (Person.objects.named().annotate(n=Count("mentions", filter=Q(mentions__item__status=Item.PUBLISHED),
+                                                     distinct=True))
+             .filter(n__gt=0).order_by("-n", "name")[:200])
+    return render(request, "articles/person_index.html", {"reporters": reporters, "named": named})
+
+
+def credited_items(person):
+    return (Item.objects.published().with_page().filter(credits__person=person).distinct()
+            .newest_first().prefetch_related("credits__person"))
+
+
+def mentioned(person):
+    return (Mention.objects.filter(person=person, **VISIBLE).select_related("item", "item__page", "item__page__issue")
+            .order_by("-item__page__issue__date", "item__page__number", "item__position"))
+
+
+@archive_view()
+def person_detail(request, slug):
+    person = get_object_or_404(Person, slug=slug)
+    if person.is_reporter:
+        per_year = (Credit.objects.filter(person=person, **VISIBLE)
+                    .annotate(year=ExtractYear("item__page__issue__date")).values("year")
+                    .annotate(n=Count("item", distinct=True)).order_by("-year"))
+        paginator = Paginator(credited_items(person), PER_PAGE)
+    else:
+        per_year = (Mention.objects.filter(person=person, **VISIBLE)
+                    .annotate(year=ExtractYear("item__page__issue__date")).values("year")
+                    .annotate(n=Count("item", distinct=True)).order_by("-year"))
+        paginator = Paginator(mentioned(person), PER_PAGE)
+    page = paginator.get_page(request.GET.get("page"))
+    return render(request, "articles/person.html", {
+        "person": person, "per_year": list(per_year), "page_obj": page, "total": paginator.count,
+        "aliases": list(person.aliases.values_list("name", flat=True))})

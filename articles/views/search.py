@@ -1,0 +1,15 @@
+"""The search page."""
+from django.shortcuts import render
+from django.utils.cache import patch_cache_control
+
+from ..search import service
+
+
+def search(request):
+    form = service.SearchForm.from_params(request.GET)
+    outcome = service.run(form)
+    response = render(request, "articles/search.html", {"form": form, "outcome": outcome,
+                                                        "orders": [("relevance", "相关度"), ("newest", "最新"),
+                                                                   ("oldest", "最早")]})
+    patch_cache_control(response, public=True, max_age=60)
+    return response
