@@ -13,9 +13,6 @@ from .helpers import SAMPLE_BYTES, dump_dir, import_pages
 from .support import OUTPUT
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-# Playwright's sync API runs an event loop in this thread; the test's own
-# database calls happen outside it.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 try:
     from playwright.sync_api import expect, sync_playwright
@@ -38,6 +35,10 @@ class ReaderJourneyTests(StaticLiveServerTestCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
+        # Playwright's sync API keeps an event loop in this thread; the test's
+        # own database calls are not made from inside it.
+        cls._async_unsafe = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
         cls.playwright = sync_playwright().start()
         cls.browser = cls.playwright.chromium.launch(
             executable_path=CHROMIUM, headless=True,
@@ -49,6 +50,10 @@ class ReaderJourneyTests(StaticLiveServerTestCase):
     def tearDownClass(cls):
         cls.browser.close()
         cls.playwright.stop()
+        if cls._async_unsafe is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = cls._async_unsafe
         super().tearDownClass()
 
     def setUp(self):

@@ -9,7 +9,8 @@ from .support import ROOT
 
 
 def manage(*args, **env):
-    full = {k: v for k, v in os.environ.items() if k not in ("SECRET_KEY", "ALLOWED_HOSTS", "DEBUG")}
+    full = {k: v for k, v in os.environ.items()
+            if k not in ("SECRET_KEY", "ALLOWED_HOSTS", "DEBUG", "DJANGO_ALLOW_ASYNC_UNSAFE")}
     full.update(env)
     return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=full, capture_output=True,
                           text=True, timeout=120)
