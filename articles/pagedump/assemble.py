@@ -10,6 +10,7 @@ headlines read as standing above their bodies and once below, and the
 reading with fewer headline-less articles and stray headings wins.
 """
 import re
+import statistics
 from dataclasses import dataclass, field
 
 from . import bylines
@@ -74,10 +75,12 @@ class Element:
 _TAG_LINE_RE = re.compile(r"^[（(][^（）()]{1,40}[）)]$")
 
 
-def _boundary(a, b, width=None):
+def _boundary(a, b, width=None, short_first_lines=False):
     """How two paragraphs separated by a gap relate: "join" (a column break
     inside a sentence), "para" (a new paragraph) or "cut" (a new article).
-    `width` is the column width of a's article, for a one-line paragraph."""
+    `width` is the column width of a's article, for a one-line paragraph;
+    `short_first_lines`: this dump shows paragraphs' first lines short (their
+    printed indent dropped)."""
     a_line, b_line = a.last, b.first
     if _is_tag(b) and ends_sentence(a_line.clean):
         # "（本报开罗2月24日电）", "（作者为……）": the end of a's text.
@@ -96,20 +99,43 @@ def _boundary(a, b, width=None):
         return "join" if nearly_full(a_line, wa) else "para"
     if _width_changes(a, b):
         return "cut"
-    if _column_break_after_sentence(a, b):
+    if short_first_lines and _column_break_after_sentence(a, b):
         return "join"
     return "para"
 
 
+def shows_short_first_lines(units):
+    """Does this dump keep the trace of printed paragraph indents? Printed
+    paragraphs open with a two-character indent; PDF text drops it, and the
+    first line of a paragraph comes out short. Judged on the paragraphs that
+    certainly start a paragraph: after one that ended short on a full stop."""
+    short = total = 0
+    previous = None
+    for unit in units:
+        if unit.kind != "body":
+            previous = None
+            continue
+        for para in unit.paras:
+            if previous is not None and len(para.lines) >= 3 and para.first.indent < 0.5:
+                width = statistics.median(ln.width for ln in para.lines[1:-1])
+                prev_width = previous.width
+                if ends_sentence(previous.last.clean) and previous.last.width < prev_width - 2.5:
+                    total += 1
+                    short += para.first.width <= width - 1.0
+            previous = para
+    return total >= 3 and short >= 0.6 * total
+
+
 def _column_break_after_sentence(a, b):
     """A sentence that ends at the very end of a full line, and a next block
-    whose first line is full too: the paragraph goes on in the next column.
-    (Printed paragraphs open with an indent, which dumps drop: a new
-    paragraph's first line comes out short.)"""
+    whose first line is full too: in a dump that shows paragraphs' first
+    lines short, the paragraph goes on in the next column."""
     if b.first.indent >= 0.5 or len(b.lines) < 2:
         return False
     wa, wb = a.tail_width(), b.width
-    return is_full(a.last, wa) and b.first.width >= wb - 0.5 and abs(wa - wb) <= tolerance(wb)
+    # Both lines must fill their column all but a character: a paragraph's
+    # last line often comes close to the edge by chance.
+    return a.last.width >= wa - 1.0 and b.first.width >= wb - 0.5 and abs(wa - wb) <= tolerance(wb)
 
 
 def _lead_cuts(a, b):
@@ -148,6 +174,7 @@ def _different_columns(wa, wb):
 def build_chain(units):
     chain = []
     cur = None
+    short_first_lines = shows_short_first_lines(units)
     pending_from = []    # continuation markers standing before their article
     pending_credit = None
 
@@ -208,7 +235,7 @@ def build_chain(units):
                     last_kind = kind
                     continue
             if cur is not None and last_kind == "body":
-                relation = _boundary(cur.paras[-1], paras[0], cur.typical_width())
+                relation = _boundary(cur.paras[-1], paras[0], cur.typical_width(), short_first_lines)
                 if relation == "join":
                     cur.paras[-1] = Para(cur.paras[-1].lines + paras[0].lines)
                     paras = paras[1:]
@@ -283,17 +310,20 @@ def resolve_weak_headings(chain):
     Nearly as wide as the column and ending no sentence, it is prose cut by a
     column break; shorter, between two runs of the same article, a subhead
     (or a run of them: "精准识别 / 资金用在关键处")."""
+    def weak(unit):
+        return not unit.strong or unit.name_and_subhead
+
     i = 0
     while i < len(chain):
         el = chain[i]
-        if el.kind != "H" or el.unit.strong:
+        if el.kind != "H" or not weak(el.unit):
             i += 1
             continue
         prev = _neighbour(chain, i, -1)
         # The run of weak headings starting here.
         run = [i]
         j = _neighbour(chain, i, +1)
-        while j is not None and chain[j].kind == "H" and not chain[j].unit.strong and len(run) < 3:
+        while j is not None and chain[j].kind == "H" and weak(chain[j].unit) and len(run) < 3:
             run.append(j)
             j = _neighbour(chain, j, +1)
         nxt = j

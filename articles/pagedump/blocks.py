@@ -59,6 +59,16 @@ class Unit:
     strong: bool = False           # head: certainly a heading, not a subhead
 
     @property
+    def name_and_subhead(self):
+        """"张女士—— / 全力救治，医生照顾如亲人": a short lead-in with a dash
+        over a line. A kicker and headline, or, inside a feature, the
+        subhead that introduces the next person: context decides."""
+        lines = self.lines
+        return (self.kind == "head" and len(lines) == 2 and lines[0].clean.endswith("——")
+                and len(lines[0].clean) <= 10 and not any(ln.spaced for ln in lines)
+                and not is_subtitle_line(lines[1]))
+
+    @property
     def first_line(self):
         return self.lines[0]
 
@@ -263,23 +273,31 @@ def _loose_heading_line(line):
 def _wrapped_prose(para, widths):
     """Lines of one paragraph wrapped at a column width, not a stack of
     headline lines: the lines before the last fill one of the columns
-    around (the first line may be short by its indent)."""
+    around. The first line may be short by a paragraph indent the dump
+    dropped."""
     n = len(para)
     if n < 2:
         return False
     last = para[-1]
     for width in widths:
         tol = tolerance(width)
-        inner = para[1:-1] if n >= 3 else para[:-1]
-        if not all(abs(ln.width - width) <= tol for ln in inner) or last.width > width + tol \
-                or para[0].width > width + tol:
+        first, inner = para[0], para[1:-1]
+        if not width - tol - INDENT <= first.width <= width + tol:
             continue
-        # Prose that stops short of the column's end without ending its
-        # sentence cannot go on in another column: these are not prose.
-        if not ends_sentence(last.clean) and not nearly_full(last, width):
+        if not all(abs(ln.width - width) <= tol for ln in inner) or last.width > width + tol:
+            continue
+        # Two lines of prose that stop short of the column's end without
+        # ending a sentence would have to go on in another column: two such
+        # lines are a heading (with a subtitle) rather than prose.
+        if n == 2 and not ends_sentence(last.clean) and not nearly_full(last, width):
             continue
         return True
     return False
+
+
+# A printed paragraph's first line is indented two characters; dumps drop
+# the indent, so that line comes out up to this much shorter than the column.
+INDENT = 2.5
 
 
 def build_units(lines):
