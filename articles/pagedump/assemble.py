@@ -217,7 +217,7 @@ def build_chain(units):
         return seg
 
     last_kind = None
-    for unit in units:
+    for index, unit in enumerate(units):
         kind = unit.kind
         if kind in TRANSPARENT:
             chain.append(Element("F", unit=unit))
@@ -271,6 +271,12 @@ def build_chain(units):
                 pending_from.append((line.marker_from, line.markers[0] if line.markers else ""))
             continue
         if kind == CREDIT:
+            if cur is not None and cur.paras and _credit_inside_text(cur, units, index):
+                # A photo printed inside an article's text: its caption and
+                # credit are part of the text as set.
+                cur.paras.append(Para(unit.lines))
+                last_kind = "body"
+                continue
             if cur is not None and cur.paras:
                 _split_photo(chain, cur, unit.lines[0].credits, unit.lines[0].clean)
                 close()
@@ -289,10 +295,34 @@ def build_chain(units):
     return [el for el in chain if el.kind not in ("S", "P") or el.seg.paras]
 
 
+def _credit_inside_text(seg, units, index):
+    """Is this photo credit set inside the text of the article before it: its
+    caption in the article's column, and the same column going on after it?
+    A photo of its own has its caption set to its own width."""
+    caption = seg.paras[-1]
+    following = next((u for u in units[index + 1:] if u.kind not in TRANSPARENT), None)
+    if following is None or following.kind != "body" or len(seg.paras) < 2:
+        return False
+    before, after = seg.paras[-2], following.paras[0]
+    if len(before.lines) < 3 or len(after.lines) < 3 or bylines.LEAD_START_RE.match(after.first.clean):
+        return False
+    widths = (before.width, caption.width if len(caption.lines) >= 2 else before.width, after.width)
+    return not any(_different_columns(a, b) for a, b in zip(widths, widths[1:]))
+
+
 def _split_photo(chain, seg, credits, credit_text):
-    """The last paragraph of `seg` is a caption: move it into a photo."""
-    caption = seg.paras.pop()
-    photo = Segment(paras=[caption], width=seg.width, photo=True, photo_credits=credits,
+    """The paragraphs at the end of `seg` are a caption: move them into a
+    photo. Usually one; a short text all in the caption's column (a photo
+    story: "图为……" and a few lines more) goes whole."""
+    take = 1
+    caption_width = seg.paras[-1].width
+    if len(seg.paras[-1].lines) >= 2 and len(seg.paras) <= MAX_CAPTION_PARAS and \
+            sum(len(p.text) for p in seg.paras) <= MAX_CAPTION_CHARS and not seg.starts_item() and \
+            all(not _different_columns(p.width, caption_width) for p in seg.paras if len(p.lines) >= 2):
+        take = len(seg.paras)
+    caption = seg.paras[-take:]
+    del seg.paras[-take:]
+    photo = Segment(paras=caption, width=seg.width, photo=True, photo_credits=credits,
                     photo_credit_text=credit_text)
     # Insert the photo right after the segment it was cut from.
     for i in range(len(chain) - 1, -1, -1):
@@ -301,6 +331,10 @@ def _split_photo(chain, seg, credits, credit_text):
             break
     else:
         chain.append(Element("P", seg=photo))
+
+
+MAX_CAPTION_PARAS = 4
+MAX_CAPTION_CHARS = 500
 
 
 # ------------------------------------------------------------- headings ---

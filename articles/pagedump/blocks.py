@@ -289,8 +289,6 @@ def _wrapped_prose(para, widths):
         # Two lines of prose that stop short of the column's end without
         # ending a sentence would have to go on in another column: two such
         # lines are a heading (with a subtitle) rather than prose.
-        if n == 2 and not ends_sentence(last.clean) and not nearly_full(last, width):
-            continue
         return True
     return False
 

@@ -162,7 +162,11 @@ _NAMES_ONLY_RE = re.compile(rf"^[{CJK}·]{{2,4}}(?:[{SPACE_CHARS}、]+[{CJK}·]{
 def parse_byline_line(line):
     """A line that is only a byline: "本报记者 李晓雯", "记者 张三 通讯员 李四",
     "本报记者 曹 伟 摄". Returns ("byline"|"photo", credits) or None."""
-    text = line.strip(SPACE_CHARS + "（）()")
+    text = line.strip(SPACE_CHARS)
+    if text[:1] in "（(" and text[-1:] in "）)":
+        text = text[1:-1].strip(SPACE_CHARS)
+    # "（人民 视觉）": a source tag set with justification spaces.
+    text = re.sub(r"[（(][^（）()]*[）)]$", lambda m: re.sub(f"[{SPACE_CHARS}]", "", m.group(0)), text)
     if not text or len(text) > 60:
         return None
     photo = False
