@@ -70,6 +70,11 @@ def import_page(source, data, *, force=False, dry_run=False, retries=3, sha256=N
     except DumpError as e:
         raise PageImportError(str(e))
     sha = sha256 or hashlib.sha256(data).hexdigest()
+    if not force and not dry_run:
+        # Unchanged since it was imported (and committed): nothing to parse.
+        page = Page.objects.filter(issue__date=source.date, number=source.page, sha256=sha).first()
+        if page is not None:
+            return PageImport(status="skipped", sha256=sha, parse={"items": [], "warnings": []}, page=page)
     parse = parse_page(text)
     if dry_run:
         return PageImport(status="dry-run", sha256=sha, parse=parse)
@@ -188,6 +193,8 @@ def _sync_items(page, parsed, result):
     matched_existing = {e.pk for e, _ in pairs}
     by_parsed = {j: e for e, j in pairs}
     people = _resolve_people(parsed, result)
+    sections = {}
+    gone = []
     for e in existing:
         if e.pk in matched_existing:
             continue
@@ -195,8 +202,11 @@ def _sync_items(page, parsed, result):
             result.kept += 1
             result.conflicts.append(f"「{e.title}」(#{e.pk}) is not in the new dump; kept because an editor changed it")
         else:
-            e.delete()
-            result.deleted += 1
+            gone.append(e.pk)
+    if gone:
+        Item.objects.filter(pk__in=gone).delete()
+        result.deleted += len(gone)
+    new, updated, written = [], [], []
     for position, p in enumerate(parsed):
         e = by_parsed.get(position)
         if e is not None and e.edited:
@@ -206,29 +216,33 @@ def _sync_items(page, parsed, result):
                     f"「{e.title}」(#{e.pk}) was changed by an editor; the new dump differs, the editor's version is kept")
             continue
         item = e or Item(page=page)
-        _fill(item, p, position)
+        _fill(item, p, position, sections)
+        (updated if e is not None else new).append(item)
+        written.append((item, p))
+    # Items, then their credits and mentions, in a few statements a page.
+    Item.objects.bulk_create(new)
+    for item in updated:
         item.save()
-        if e is None:
-            result.created += 1
-        else:
-            result.updated += 1
-            item.credits.all().delete()
-            item.mentions.all().delete()
-        Credit.objects.bulk_create([
-            Credit(item=item, person=people[(c["name"], _org(c))], role=c.get("role") or "记者", order=k)
-            for k, c in enumerate(_credits(p))])
+    if updated:
+        Credit.objects.filter(item__in=updated).delete()
+        Mention.objects.filter(item__in=updated).delete()
+    result.created += len(new)
+    result.updated += len(updated)
+    credits, mentions = [], []
+    for item, p in written:
+        credits += [Credit(item=item, person=people[(c["name"], _org(c))], role=c.get("role") or "记者", order=k)
+                    for k, c in enumerate(_credits(p))]
         seen = set()
-        mentions = []
         for k, m in enumerate(p.get("people") or []):
-            person = people[(m["name"], "")]
-            if person.pk in seen:
-                continue
-            seen.add(person.pk)
-            mentions.append(Mention(item=item, person=person, title=(m.get("title") or "")[:200], order=k))
-        Mention.objects.bulk_create(mentions)
+            person = people[(_WS.sub("", m["name"])[:50], "")]
+            if person.pk not in seen:
+                seen.add(person.pk)
+                mentions.append(Mention(item=item, person=person, title=(m.get("title") or "")[:200], order=k))
+    Credit.objects.bulk_create(credits, ignore_conflicts=True)
+    Mention.objects.bulk_create(mentions, ignore_conflicts=True)
 
 
-def _fill(item, p, position):
+def _fill(item, p, position, sections):
     item.position = position
     item.kind = p["kind"]
     item.role = (p.get("role") or "")[:20]
@@ -236,7 +250,12 @@ def _fill(item, p, position):
     item.kicker = (p.get("kicker") or "")[:300]
     item.subtitle = (p.get("subtitle") or "")[:300]
     item.column = (p.get("column") or "")[:100]
-    item.column_section = Section.for_name(Section.COLUMN, item.column) if item.column and p["kind"] != Item.BANNER else None
+    if item.column and p["kind"] != Item.BANNER:
+        if item.column not in sections:
+            sections[item.column] = Section.for_name(Section.COLUMN, item.column)
+        item.column_section = sections[item.column]
+    else:
+        item.column_section = None
     item.dateline = (p.get("dateline") or "")[:100]
     item.byline = (p.get("byline") or "")[:300]
     item.body = p["body"] if p["kind"] != Item.BANNER else [{"type": "paragraph", "text": p.get("text") or ""}]
@@ -254,21 +273,62 @@ def _org(credit):
 
 
 def _resolve_people(parsed, result):
-    """Every person the page names, found or made, in a fixed order (so two
-    importers never wait on each other's new people the other way round)."""
+    """Every person the page names, found or made: {(name, organisation): Person}.
+
+    In bulk: one query for aliases, one for people, one insert for the new
+    ones (conflicts with a concurrent importer ignored, then read back)."""
     wanted = {}
     for p in parsed:
         for c in _credits(p):
             org = _org(c)
-            wanted[(c["name"], org)] = Person.STAFF if org == "本报" else Person.WIRE
+            wanted[(_WS.sub("", c["name"])[:50], org)] = Person.STAFF if org == "本报" else Person.WIRE
         for m in p.get("people") or []:
-            wanted.setdefault((m["name"], ""), Person.NAMED)
+            wanted.setdefault((_WS.sub("", m["name"])[:50], ""), Person.NAMED)
+    if not wanted:
+        return {}
+    names = {n for n, _ in wanted}
     people = {}
-    for name, org in sorted(wanted):
-        person, created = find_or_create_person(name, org, wanted[(name, org)])
-        people[(name, org)] = person
-        result.people_created += created
+    for alias in PersonAlias.objects.filter(name__in=names).select_related("person"):
+        if (alias.name, alias.organisation) in wanted:
+            people[(alias.name, alias.organisation)] = alias.person
+    missing = set(wanted) - set(people)
+    for person in Person.objects.filter(name__in={n for n, _ in missing}):
+        key = (person.name, person.organisation)
+        if key in missing:
+            people[key] = person
+    missing = sorted(set(wanted) - set(people))
+    if missing:
+        slugs = unique_slugs([(name, org, wanted[(name, org)]) for name, org in missing])
+        Person.objects.bulk_create(
+            [Person(name=n, organisation=o, kind=wanted[(n, o)], slug=slug) for (n, o), slug in zip(missing, slugs)],
+            ignore_conflicts=True)
+        made = {(x.name, x.organisation): x for x in Person.objects.filter(name__in={n for n, _ in missing})}
+        for key in missing:
+            if key in made:
+                people[key] = made[key]
+            else:
+                # Lost a race for the slug: the careful way, one by one.
+                people[key], _ = find_or_create_person(key[0], key[1], wanted[key])
+        result.people_created += len(missing)
     return people
+
+
+def unique_slugs(people):
+    """Slugs for new people [(name, organisation, kind)], unique among
+    themselves and against the table (one query)."""
+    bases = [Person.slug_base(name, org, kind) for name, org, kind in people]
+    taken = set(Person.objects.filter(slug__in=bases).values_list("slug", flat=True))
+    taken |= set(Person.objects.filter(slug__regex=r"^(" + "|".join(re.escape(b) for b in set(bases)) + r")-[0-9]+$")
+                 .values_list("slug", flat=True)) if bases else set()
+    out = []
+    for base in bases:
+        slug, n = base, 2
+        while slug in taken:
+            slug = f"{base}-{n}"
+            n += 1
+        taken.add(slug)
+        out.append(slug)
+    return out
 
 
 def find_or_create_person(name, organisation, kind):

@@ -1,7 +1,7 @@
 from django.db import models
 from django.urls import reverse
 
-from ..slugs import unique_slug
+from ..slugs import make_slug, unique_slug
 from .managers import PersonQuerySet
 
 
@@ -34,9 +34,17 @@ class Person(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            prefix = "" if self.kind == self.NAMED or self.organisation in ("", "本报") else f"{self.organisation}-"
-            self.slug = unique_slug(Person, self.name, prefix=prefix)
+            self.slug = unique_slug(Person, self.name, prefix=self.slug_prefix(self.organisation, self.kind))
         super().save(*args, **kwargs)
+
+    @classmethod
+    def slug_prefix(cls, organisation, kind):
+        """Wire reporters carry their agency: /people/新华社-余俊杰/."""
+        return "" if kind == cls.NAMED or organisation in ("", "本报") else f"{organisation}-"
+
+    @classmethod
+    def slug_base(cls, name, organisation, kind):
+        return cls.slug_prefix(organisation, kind) + make_slug(name)
 
     @property
     def is_reporter(self):
