@@ -5,16 +5,16 @@ class SearchEntry(models.Model):
     """An item as the full-text index sees it: its words (segmented by
     articles.search.segment) and what searches filter and facet on.
 
-    On PostgreSQL a generated tsvector column (`document`, headline words
-    weighted A, body B) with a GIN index is added by a migration; on SQLite
-    an FTS5 table kept in step by triggers. Only published articles and
-    photos have an entry."""
+    On PostgreSQL the words become two tsvector columns when the entry is
+    written (`document`: headline words weighted A, body B; and
+    `headline_document`), GIN-indexed, added by migrations, and the word
+    columns stay empty; on SQLite the words are kept for an FTS5 table that
+    triggers keep in step. Only published articles and photos have an entry."""
 
     item = models.OneToOneField("Item", primary_key=True, on_delete=models.CASCADE, related_name="search_entry")
     headline = models.TextField(blank=True)
     headline_words = models.TextField(blank=True)
     body_words = models.TextField(blank=True)
-    text = models.TextField(blank=True, help_text="plain text (headline and body), for phrases and snippets")
     date = models.DateField(db_index=True)
     year = models.PositiveSmallIntegerField(db_index=True)
     page_number = models.PositiveSmallIntegerField()
@@ -29,4 +29,5 @@ class SearchEntry(models.Model):
         indexes = [
             models.Index(fields=["page_section", "date"], name="search_page_section_date"),
             models.Index(fields=["column_section", "date"], name="search_column_section_date"),
+            models.Index(fields=["-date", "page_number", "item"], name="search_date_order"),
         ]

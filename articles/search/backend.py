@@ -1,14 +1,21 @@
 """A haystack backend on the database's own full-text engine.
 
 PostgreSQL: `articles_searchentry.document`, a generated tsvector over the
-segmented headline (weight A) and body (weight B), GIN-indexed; matched with
-tsqueries built by plainto_tsquery (so no word can inject syntax), ranked by
-ts_rank_cd. SQLite: the FTS5 table `articles_searchfts` over the same words,
-kept in step by triggers, ranked by bm25 with the headline column weighted.
+segmented headline (weight A) and body (weight B), GIN-indexed, and
+`headline_document` over the headline alone; matched with tsqueries built
+by plainto_tsquery (so no word can inject syntax), ranked by ts_rank_cd.
+SQLite: the FTS5 table `articles_searchfts` over the same words, ranked by
+bm25 with the headline column weighted.
 
-Both: a quoted phrase must occur exactly in the text; an exact occurrence of
-the whole query, and a match in the headline, rank first; filters, facets,
-ordering, counts and highlighted snippets work the same way.
+The index holds each text's words and its adjacent word pairs
+(segment.tokens), so phrases are answered by the index alone.
+
+Relevance is in tiers, each from the index: the whole query as a phrase in
+the headline; all its words in the headline; the whole query as a phrase in
+the body; the rest. Inside a tier of up to RANK_LIMIT results the engine's
+ranking orders them (ts_rank_cd, bm25); a larger tier (a very common word)
+is read newest first, which needs no look at every match. Facets of a result
+set larger than FACET_SAMPLE are counted on a sample and marked approximate.
 """
 import datetime
 
@@ -28,11 +35,11 @@ FILTER_FIELDS = {
 }
 FACET_FIELDS = {"year": "e.year", "page_section": "e.page_section_id", "column_section": "e.column_section_id",
                 "kind": "e.kind"}
+OPAQUE = {"date": "({} + 0)", "year": "({} + 0)", "page": "({} + 0)", "page_section": "({} + 0)",
+          "column_section": "({} + 0)", "kind": "({} || '')"}
 OPERATORS = {"exact": "=", "gte": ">=", "lte": "<=", "gt": ">", "lt": "<"}
-# The query's text found as is (in the text, in the headline) outranks
-# scattered words; a headline match outranks a body match.
-PHRASE_BONUS = 1.0
-HEADLINE_BONUS = 2.0
+RANK_LIMIT = 1000
+FACET_SAMPLE = 5000
 
 
 class CompiledQuery:
@@ -60,24 +67,29 @@ class DatabaseSearchBackend(BaseSearchBackend):
         objs = list(iterable)
         if not objs:
             return
-        entries, gone = [], []
+        conn = db_connections[self.database]
+        postgres = conn.vendor == "postgresql"
+        entries = []
         for obj in objs:
             if not index.should_index(obj):
-                gone.append(obj.pk)
                 continue
             data = index.full_prepare(obj)
-            entries.append(SearchEntry(
-                item_id=obj.pk,
-                headline=data.get("headline") or "",
-                headline_words=segment.tokens(data.get("headline") or ""),
-                body_words=segment.tokens(data.get("body") or ""),
-                text=data.get("text") or "",
-                date=data["date"], year=data["year"], page_number=data["page"],
+            headline, body = data.get("headline") or "", data.get("body") or ""
+            entry = SearchEntry(
+                item_id=obj.pk, headline=headline, date=data["date"], year=data["year"], page_number=data["page"],
                 page_section_id=data.get("page_section"), column_section_id=data.get("column_section"),
-                kind=data["kind"]))
+                kind=data["kind"])
+            if postgres:
+                entry.vectors = segment.words_and_pairs(headline) + segment.words_and_pairs(body)
+            else:
+                entry.headline_words, entry.body_words = segment.tokens(headline), segment.tokens(body)
+            entries.append(entry)
         with transaction.atomic(using=self.database):
             SearchEntry.objects.using(self.database).filter(pk__in=[o.pk for o in objs]).delete()
-            SearchEntry.objects.using(self.database).bulk_create(entries, batch_size=500)
+            if postgres:
+                _insert_postgres(conn, entries)
+            else:
+                SearchEntry.objects.using(self.database).bulk_create(entries, batch_size=500)
 
     def remove(self, obj_or_string, commit=True):
         pk = getattr(obj_or_string, "pk", None)
@@ -97,58 +109,65 @@ class DatabaseSearchBackend(BaseSearchBackend):
             reader_query.parse(str(query_string)) if query_string and str(query_string) != "*:*" else None)
         conn = db_connections[self.database]
         sql = _SQL.for_vendor(conn.vendor)
-        where, params = sql.where(query)
         result_class = result_class or SearchResult
-        with conn.cursor() as cursor:
-            cursor.execute(f"SELECT count(*) FROM articles_searchentry e {sql.join(query)} WHERE {where}", params)
-            hits = cursor.fetchone()[0]
+        with transaction.atomic(using=self.database), conn.cursor() as cursor:
+            sql.prepare(cursor)
+            run = _Run(cursor, sql, query)
+            hits = run.total = run.count(run.base)
             rows = []
             if hits and (end_offset is None or end_offset > start_offset):
-                score_sql, score_params = sql.score(query)
-                order = _order(sort_by)
-                limit = "" if end_offset is None else f" LIMIT {int(end_offset) - int(start_offset)}"
-                cursor.execute(
-                    f"SELECT e.item_id, {score_sql} AS score, e.text, e.date, e.page_number "
-                    f"FROM articles_searchentry e {sql.join(query)} WHERE {where} "
-                    f"ORDER BY {order}{limit} OFFSET {int(start_offset)}",
-                    score_params + params)
-                rows = cursor.fetchall()
-            facet_counts = {"fields": {}, "dates": {}, "queries": {}}
-            for name in facets or ():
-                facet_counts["fields"][name] = self._facet(cursor, sql, query, name, where, params)
+                end = hits if end_offset is None else min(end_offset, hits)
+                rows = run.page(start_offset, end, _order(sort_by))
+            # "queries" carries one flag: the field facets were counted on a sample.
+            facet_counts = {"fields": run.facets(list(facets or ()), hits) if hits else {},
+                            "dates": {}, "queries": {"approximate": int(hits > FACET_SAMPLE)}}
         results = []
-        words = query.reader.all_words() if query.reader else []
-        phrases = query.reader.phrases() if query.reader else []
-        whole = query.reader.plain_text() if query.reader else ""
+        reader = query.reader
+        words = reader.all_words() if reader else []
+        phrases = reader.phrases() if reader else []
+        whole = reader.plain_text() if reader else ""
         if whole and whole not in phrases:
             phrases.append(whole)
-        for pk, score, text, date, page in rows:
+        texts = _texts([row[0] for row in rows]) if highlight and rows else {}
+        for pk, date, page in rows:
             extra = {"date": _date(date), "page": page}
             if highlight:
-                extra["highlighted"] = [snippet(text, words, phrases)]
-            results.append(result_class("articles", "item", pk, float(score or 0), **extra))
+                extra["highlighted"] = [snippet(texts.get(pk, ""), words, phrases)]
+            results.append(result_class("articles", "item", pk, 0.0, **extra))
         return {"results": results, "hits": hits, "facets": facet_counts, "spelling_suggestion": None}
-
-    def _facet(self, cursor, sql, query, name, where, params):
-        if name in ("reporter", "person"):
-            table = "articles_credit" if name == "reporter" else "articles_mention"
-            cursor.execute(
-                f"SELECT fct.person_id, count(DISTINCT e.item_id) AS n FROM articles_searchentry e "
-                f"{sql.join(query)} JOIN {table} fct ON fct.item_id = e.item_id WHERE {where} "
-                f"GROUP BY fct.person_id ORDER BY n DESC, fct.person_id LIMIT 30", params)
-        else:
-            column = FACET_FIELDS[name]
-            cursor.execute(
-                f"SELECT {column}, count(*) AS n FROM articles_searchentry e {sql.join(query)} "
-                f"WHERE {where} AND {column} IS NOT NULL GROUP BY {column} ORDER BY n DESC, {column} LIMIT 50",
-                params)
-        return [(value, n) for value, n in cursor.fetchall()]
 
     def more_like_this(self, model_instance, additional_query_string=None, **kwargs):
         return {"results": [], "hits": 0}
 
     def extract_file_contents(self, file_obj):
         return None
+
+
+def _insert_postgres(conn, entries):
+    """Entries with their tsvectors made by the INSERT: words with their
+    positions (ts_rank_cd reads them), word pairs without (they only decide
+    matches). Neither the words nor the text are kept: snippets are made
+    from the items themselves."""
+    if not entries:
+        return
+    now = datetime.datetime.now(datetime.timezone.utc)
+    with conn.cursor() as cursor:
+        cursor.executemany(
+            "INSERT INTO articles_searchentry (item_id, headline, headline_words, body_words, date, year, "
+            "page_number, page_section_id, column_section_id, kind, indexed_at, document, headline_document) "
+            "VALUES (%s, %s, '', '', %s, %s, %s, %s, %s, %s, %s, "
+            "setweight(to_tsvector('simple', %s), 'A') || setweight(strip(to_tsvector('simple', %s)), 'A') || "
+            "setweight(to_tsvector('simple', %s), 'B') || setweight(strip(to_tsvector('simple', %s)), 'B'), "
+            "to_tsvector('simple', %s) || to_tsvector('simple', %s))",
+            [(e.item_id, e.headline, e.date, e.year, e.page_number, e.page_section_id, e.column_section_id,
+              e.kind, now, *e.vectors, e.vectors[0], e.vectors[1]) for e in entries])
+
+
+def _texts(pks):
+    """{item id: its headline and text}, for snippets."""
+    from ..models import Item
+    items = Item.objects.filter(pk__in=pks).only("kicker", "headline", "subtitle", "body")
+    return {i.pk: "\n".join(x for x in (i.kicker, i.headline, i.subtitle, i.plain_text) if x) for i in items}
 
 
 def _date(value):
@@ -158,54 +177,167 @@ def _date(value):
 
 
 def _order(sort_by):
-    """Relevance first unless asked; the date breaks ties (newest first)."""
     for key in sort_by or ():
         if key in ("date", "oldest"):
-            return "e.date ASC, e.page_number ASC, e.item_id ASC"
+            return "oldest"
         if key in ("-date", "newest"):
-            return "e.date DESC, e.page_number ASC, e.item_id ASC"
-    return "score DESC, e.date DESC, e.item_id ASC"
+            return "newest"
+    return "relevance"
 
 
-class _SQL:
-    """The parts of the SQL that differ between the two engines."""
+class _Run:
+    """One search: the WHERE clauses of its result set and of its relevance
+    tiers, and the queries over them."""
 
-    @staticmethod
-    def for_vendor(vendor):
-        return _PostgresSQL() if vendor == "postgresql" else _SqliteSQL()
-
-    def where(self, query):
-        clauses, params = ["1=1"], []
+    def __init__(self, cursor, sql, query):
+        self.cursor, self.sql, self.query = cursor, sql, query
         reader = query.reader
-        if reader is not None and not reader.is_empty:
-            match, match_params = self.match(reader)
-            clauses.append(match)
-            params += match_params
-            for group in reader.groups:
-                # A quoted phrase must occur as it is (inside an OR group the
-                # words alone decide).
-                if len(group) == 1 and group[0].phrase:
-                    clauses.append(f"{self.position('e.text')} > 0")
-                    params.append(group[0].text)
-            for term in reader.excluded:
-                if term.phrase:
-                    clauses.append(f"{self.position('e.text')} = 0")
-                    params.append(term.text)
-        for negate, filters in ((False, query.filters), (True, query.excluded_filters)):
-            for field, op, value in filters:
-                clause, clause_params = _filter(field, op, value)
-                clauses.append(f"NOT ({clause})" if negate else clause)
-                params += clause_params
-        return " AND ".join(clauses), params
+        self.has_words = reader is not None and not reader.is_empty
+        opaque = self.has_words and sql.opaque_filters
+        self.filters = _filters(query, sql, cursor, opaque=opaque)
+        # Opaque for the same reason as the filters: read in date order, the
+        # date index would test row after row against its document.
+        self.date = "(e.date + 0)" if opaque else "e.date"
+        # SQLite: with filters, read the rows through the filters' indexes and
+        # test each against the (materialised) matches, rather than look up
+        # every match by its item id (seconds for a common word).
+        self.through_filters = bool(query.filters)
+        if self.has_words:
+            match = sql.match(reader, self.through_filters)
+            self.base = (f"{match[0]} AND {self.filters[0]}", match[1] + self.filters[1])
+        else:
+            self.base = self.filters
+        self.tiers = self._tiers() if self.has_words else []
+
+    def _tiers(self):
+        """Conditions that put a result in a better tier, best first."""
+        reader, sql = self.query.reader, self.sql
+        if not reader.simple:
+            return []
+        all_tokens = [tok for term in reader.terms for tok in term.tokens]
+        pairs = reader.whole_phrase_tokens()
+        tiers = []
+        if pairs:
+            tiers.append(sql.tokens_in(pairs, True, self.through_filters))
+        tiers.append(sql.tokens_in(all_tokens, True, self.through_filters))
+        if pairs:
+            tiers.append(sql.tokens_in(pairs, False, self.through_filters))
+        return tiers
+
+    def execute(self, sql, params):
+        self.cursor.execute(sql, params)
+        return self.cursor.fetchall()
+
+    def count(self, where):
+        return self.execute(f"SELECT count(*) FROM articles_searchentry e WHERE {where[0]}", where[1])[0][0]
+
+    def page(self, start, end, order):
+        if order != "relevance" or not self.has_words:
+            direction = "ASC" if order == "oldest" else "DESC"
+            return self._rows(self.base, self.date_order(direction), start, end - start)
+        rows = []
+        before = []    # the conditions of the tiers already passed
+        offset = 0     # results in those tiers
+        # A tier's condition (all words in the headline...) implies a match
+        # unless words are excluded: its rows are then found from its own
+        # (small) index alone.
+        implied = not self.query.reader.excluded
+        for condition in self.tiers + [None]:
+            head = self.filters if implied and condition is not None else self.base
+            parts = [head] + [(f"NOT ({c[0]})", c[1]) for c in before]
+            if condition is not None:
+                parts.append(condition)
+            where = (" AND ".join(p[0] for p in parts), [x for p in parts for x in p[1]])
+            size = self.count(where) if condition is not None else self.total - offset
+            if size and start < offset + size and end > offset:
+                first = max(start - offset, 0)
+                limit = min(end, offset + size) - offset - first
+                if size <= RANK_LIMIT:
+                    join, order_sql, rank_params = self.sql.rank(self.query.reader, condition)
+                    rows += self._rows(where, f"{order_sql}, {self.date_order()}", first, limit, rank_params,
+                                       join=join)
+                else:
+                    rows += self._rows(where, self.date_order(), first, limit)
+            offset += size
+            if offset >= end or condition is None:
+                break
+            before.append(condition)
+        return rows
+
+    def date_order(self, direction="DESC"):
+        return f"{self.date} {direction}, e.page_number ASC, e.item_id ASC"
+
+    def _rows(self, where, order_sql, offset, limit, rank_params=(), join=""):
+        # rank_params belong to the join (SQLite) or to the ORDER BY
+        # (PostgreSQL): never both.
+        params = list(rank_params) + where[1] if join else where[1] + list(rank_params)
+        return self.execute(
+            f"SELECT e.item_id, e.date, e.page_number FROM articles_searchentry e {join} WHERE {where[0]} "
+            f"ORDER BY {order_sql} LIMIT {int(limit)} OFFSET {int(offset)}", params)
+
+    def facets(self, names, hits):
+        """{name: [(value, count)]}, most first, all from one query; counted
+        on a sample of the result set when it is large (then scaled up)."""
+        names = [n for n in names if n in FACET_FIELDS or n in ("reporter", "person")]
+        if not names:
+            return {}
+        where, params = self.base
+        columns = sorted({FACET_FIELDS[n] for n in names if n in FACET_FIELDS})
+        select = ", ".join(["e.item_id"] + columns)
+        limit = f" LIMIT {FACET_SAMPLE}" if hits > FACET_SAMPLE else ""
+        scale = hits / FACET_SAMPLE if limit else 1
+        parts = []
+        for name in names:
+            if name in ("reporter", "person"):
+                table = "articles_credit" if name == "reporter" else "articles_mention"
+                parts.append(f"SELECT '{name}', fct.person_id, count(DISTINCT s.item_id) FROM sample s "
+                             f"JOIN {table} fct ON fct.item_id = s.item_id GROUP BY fct.person_id")
+            else:
+                column = FACET_FIELDS[name].replace("e.", "s.")
+                parts.append(f"SELECT '{name}', {column}, count(*) FROM sample s WHERE {column} IS NOT NULL "
+                             f"GROUP BY {column}")
+        rows = self.execute(
+            f"WITH sample AS {self.sql.materialized}(SELECT {select} FROM articles_searchentry e "
+            f"WHERE {where}{limit}) " + " UNION ALL ".join(parts), params)
+        out = {name: [] for name in names}
+        for name, value, n in rows:
+            out[name].append((value, round(n * scale)))
+        for name in out:
+            out[name].sort(key=lambda vn: (-vn[1], str(vn[0])))
+            del out[name][30 if name in ("reporter", "person") else 50:]
+        return out
 
 
-def _filter(field, op, value):
+def _filters(query, sql, cursor, opaque=False):
+    """The filters as one SQL condition. `opaque` hides the filtered columns
+    from the planner behind a no-op (`+ 0`), so that it never reaches the
+    rows through a date, year or section index and then tests every one
+    against its document: PostgreSQL costs that test as if it were free,
+    but it decompresses a whole article, and a filter that leaves thousands
+    of rows took half a second that way. The text index finds the matches
+    in a few milliseconds; the filters then check only those."""
+    clauses, params = ["1=1"], []
+    for negate, filters in ((False, query.filters), (True, query.excluded_filters)):
+        for field, op, value in filters:
+            clause, clause_params = _filter(field, op, value, sql, cursor, opaque)
+            clauses.append(f"NOT ({clause})" if negate else clause)
+            params += clause_params
+    return " AND ".join(clauses), params
+
+
+def _filter(field, op, value, sql, cursor, opaque):
     if field in ("reporter", "person"):
         tables = ["articles_credit"] if field == "reporter" else ["articles_credit", "articles_mention"]
-        sub = " OR ".join(f"EXISTS (SELECT 1 FROM {t} c WHERE c.item_id = e.item_id AND c.person_id = %s)"
-                          for t in tables)
-        return f"({sub})", [int(value)] * len(tables)
+        sub = " UNION ".join(f"SELECT item_id FROM {t} WHERE person_id = %s" for t in tables)
+        return sql.in_items(cursor, sub, [int(value)] * len(tables), opaque)
+    if field == "year" and op == "exact":
+        # as dates: the date index serves it (and covers it, on SQLite)
+        first, last = datetime.date(int(value), 1, 1), datetime.date(int(value), 12, 31)
+        date_sql, date_params = _filter("date", "gte", first, sql, cursor, opaque)
+        return f"{date_sql} AND {_filter('date', 'lte', last, sql, cursor, opaque)[0]}", date_params + [last]
     column = FILTER_FIELDS[field]
+    if opaque and field in OPAQUE:
+        column = OPAQUE[field].format(column)
     if op == "in":
         values = list(value)
         if not values:
@@ -216,91 +348,133 @@ def _filter(field, op, value):
     return f"{column} {OPERATORS[op]} %s", [value]
 
 
-class _PostgresSQL(_SQL):
-    def join(self, query):
-        return ""
+class Condition(tuple):
+    """(sql, params) of a WHERE condition; on SQLite also the FTS5
+    expression it matches (`fts`)."""
 
-    def position(self, column):
-        return f"strpos({column}, %s)"
+    def __new__(cls, sql, params, fts=None):
+        self = super().__new__(cls, (sql, params))
+        self.fts = fts
+        return self
+
+
+class _SQL:
+    """The parts of the SQL that differ between the two engines."""
+
+    materialized = ""
+    opaque_filters = False
+
+    @staticmethod
+    def for_vendor(vendor):
+        return _PostgresSQL() if vendor == "postgresql" else _SqliteSQL()
+
+    def prepare(self, cursor):
+        pass
+
+    def in_items(self, cursor, items_sql, params, opaque):
+        return f"e.item_id IN ({items_sql})", params
+
+
+class _PostgresSQL(_SQL):
+    materialized = "MATERIALIZED "
+    opaque_filters = True
+
+    def prepare(self, cursor):
+        # The GIN index answers which rows match without reading any text;
+        # a sequential scan would read (and decompress) every document. JIT
+        # compiling costs more than these queries take.
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("SET LOCAL jit = off")
+
+    def in_items(self, cursor, items_sql, params, opaque):
+        # The person's items are fetched first and passed as an array, which
+        # PostgreSQL checks through a hash. As a subquery, the planner
+        # (underestimating how many rows match several words) joined it by
+        # nested loop, comparing every match with every item.
+        cursor.execute(items_sql, params)
+        ids = [row[0] for row in cursor.fetchall()]
+        column = "(e.item_id + 0)" if opaque else "e.item_id"
+        return f"{column} = ANY(%s::bigint[])", [ids]
+
+    @staticmethod
+    def _all(tokens):
+        return "plainto_tsquery('simple', %s)", [" ".join(tokens)]
 
     def tsquery(self, reader):
-        """The reader's query as a tsquery expression: groups ANDed, terms in
-        a group ORed, excluded terms negated. Every word goes through
-        plainto_tsquery, which cannot be given syntax."""
+        """The reader's query as a tsquery: groups ANDed, terms in a group
+        ORed, excluded terms negated; every token through plainto_tsquery."""
         parts, params = [], []
         for group in reader.groups:
             ors = []
             for term in group:
-                ors.append("plainto_tsquery('simple', %s)")
-                params.append(" ".join(term.words))
+                sql, p = self._all(term.tokens)
+                ors.append(sql)
+                params += p
             parts.append("(" + " || ".join(ors) + ")")
         for term in reader.excluded:
-            if not term.phrase:
-                parts.append("!! plainto_tsquery('simple', %s)")
-                params.append(" ".join(term.words))
+            sql, p = self._all(term.tokens)
+            parts.append(f"!! {sql}")
+            params += p
         return " && ".join(parts), params
 
-    def match(self, reader):
+    def match(self, reader, through_filters=False):
         tsq, params = self.tsquery(reader)
         return f"e.document @@ ({tsq})", params
 
-    def score(self, query):
-        reader = query.reader
-        if reader is None or reader.is_empty:
-            return "0", []
+    def tokens_in(self, tokens, headline, through_filters=False):
+        column = "e.headline_document" if headline else "e.document"
+        sql, params = self._all(tokens)
+        return Condition(f"{column} @@ {sql}", params)
+
+    def rank(self, reader, condition):
+        """(join, ORDER BY, params): the rows of a tier, best first."""
         tsq, params = self.tsquery(reader)
         # Weights {D, C, B, A}: a headline word counts five times a body word.
-        sql = f"ts_rank_cd('{{0.1, 0.1, 0.2, 1.0}}', e.document, ({tsq}), 32)"
-        whole = reader.plain_text()
-        if whole:
-            sql += (f" + (CASE WHEN strpos(e.text, %s) > 0 THEN {PHRASE_BONUS} ELSE 0 END)"
-                    f" + (CASE WHEN strpos(e.headline, %s) > 0 THEN {HEADLINE_BONUS} ELSE 0 END)")
-            params += [whole, whole]
-        return sql, params
+        return "", f"ts_rank_cd('{{0.1, 0.1, 0.2, 1.0}}', e.document, ({tsq}), 32) DESC", params
 
 
 class _SqliteSQL(_SQL):
-    def join(self, query):
-        if query.reader is None or query.reader.is_empty:
-            return ""
-        return "JOIN articles_searchfts ON articles_searchfts.rowid = e.item_id"
-
-    def position(self, column):
-        return f"instr({column}, %s)"
-
     @staticmethod
     def _quote(word):
         return '"' + word.replace('"', '""') + '"'
 
+    def _all(self, tokens):
+        return "(" + " AND ".join(self._quote(t) for t in tokens) + ")"
+
     def fts_query(self, reader):
-        """An FTS5 query: every word quoted (so none is syntax)."""
-        groups = []
-        for group in reader.groups:
-            ors = ["(" + " AND ".join(self._quote(w) for w in term.words) + ")" for term in group]
-            groups.append("(" + " OR ".join(ors) + ")")
+        """An FTS5 query: every token quoted (so none is syntax)."""
+        groups = ["(" + " OR ".join(self._all(term.tokens) for term in group) + ")" for group in reader.groups]
         expr = " AND ".join(groups)
         for term in reader.excluded:
-            if not term.phrase:
-                expr += " NOT (" + " AND ".join(self._quote(w) for w in term.words) + ")"
+            expr += " NOT " + self._all(term.tokens)
         return expr
 
-    def match(self, reader):
-        return "articles_searchfts MATCH %s", [self.fts_query(reader)]
+    @staticmethod
+    def _in_fts(expr, through_filters):
+        # "+" keeps SQLite from reaching the rows by item id.
+        column = "+e.item_id" if through_filters else "e.item_id"
+        return Condition(f"{column} IN (SELECT rowid FROM articles_searchfts WHERE articles_searchfts MATCH %s)",
+                         [expr], expr)
 
-    def score(self, query):
-        reader = query.reader
-        if reader is None or reader.is_empty:
-            return "0", []
-        # bm25 is negative, lower is better; the headline column weighs ten
-        # times the body.
-        sql = "(-bm25(articles_searchfts, 10.0, 1.0))"
-        params = []
-        whole = reader.plain_text()
-        if whole:
-            sql += (f" + (CASE WHEN instr(e.text, %s) > 0 THEN {PHRASE_BONUS} ELSE 0 END)"
-                    f" + (CASE WHEN instr(e.headline, %s) > 0 THEN {HEADLINE_BONUS} ELSE 0 END)")
-            params += [whole, whole]
-        return sql, params
+    def match(self, reader, through_filters=False):
+        return self._in_fts(self.fts_query(reader), through_filters)
+
+    def tokens_in(self, tokens, headline, through_filters=False):
+        expr = self._all(tokens)
+        return self._in_fts("{headline_words} : " + expr if headline else expr, through_filters)
+
+    def rank(self, reader, condition):
+        """(join, ORDER BY, params): the rows of a tier, best first. bm25 is
+        computed in one pass over the rows that match both the query and
+        the tier (a correlated subquery per row re-read the words' whole
+        lists each time: seconds for common words); it is negative, lower
+        is better; the headline column weighs ten times the body."""
+        expr = self.fts_query(reader)
+        if condition is not None:
+            expr = f"({expr}) AND ({condition.fts})"
+        join = ("JOIN (SELECT rowid AS id, bm25(articles_searchfts, 10.0, 1.0) AS score FROM articles_searchfts "
+                "WHERE articles_searchfts MATCH %s) ranked ON ranked.id = e.item_id")
+        return join, "ranked.score ASC", [expr]
 
 
 # ------------------------------------------------------------------ query ---
@@ -334,8 +508,6 @@ class DatabaseSearchQuery(BaseSearchQuery):
                 field, op = "content", "exact"
             if hasattr(value, "query_string"):
                 value = value.query_string
-            if hasattr(value, "parsed"):
-                value = value.parsed
             (excluded if negated else filters).append((field, "exact" if op == "content" else op, value))
 
     def build_query_fragment(self, field, filter_type, value):  # pragma: no cover - not used

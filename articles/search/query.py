@@ -34,12 +34,18 @@ def to_simplified(text):
 @dataclass
 class Term:
     text: str                 # as typed (simplified)
-    phrase: bool = False      # quoted: must occur exactly
-    words: list = field(default_factory=list)   # its segmented words
+    phrase: bool = False      # quoted: its words must occur side by side, in order
+    words: list = field(default_factory=list)   # its segmented words (search mode)
 
     @property
     def usable(self):
         return bool(self.words)
+
+    @property
+    def tokens(self):
+        """The index tokens that must all be present for a match: a phrase's
+        word pairs, a word's words."""
+        return segment.phrase_tokens(self.text) if self.phrase else self.words
 
 
 @dataclass
@@ -70,10 +76,21 @@ class ReaderQuery:
     def phrases(self):
         return [t.text for t in self.terms if t.phrase]
 
+    @property
+    def simple(self):
+        """All terms required (no OR): the query can be read as one phrase."""
+        return all(len(g) == 1 for g in self.groups)
+
     def plain_text(self):
         """The query's own words run together: an exact occurrence of it in a
         text ranks that text higher."""
-        return "".join(t.text for t in self.terms if len(self.groups) == len(self.terms))
+        return "".join(t.text for t in self.terms) if self.simple else ""
+
+    def whole_phrase_tokens(self):
+        """The word pairs of the whole query, when it has two words or more."""
+        if not self.simple:
+            return []
+        return segment.pairs(self.plain_text())
 
 
 def parse(raw):

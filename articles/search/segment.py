@@ -44,9 +44,49 @@ def cut_with_jieba(text):
     return [w.lower() for w in _jieba_module().lcut_for_search(text or "") if _WORD_RE.search(w)]
 
 
+_CJK_WORD_RE = re.compile(r"^[\u3400-\u9fff]+$")
+
+
+def _accurate_all(text):
+    if not text:
+        return []
+    return _fast.cut(text) if _fast is not None else _jieba_module().lcut(text)
+
+
+def accurate(text):
+    """Words of `text` in jieba's accurate mode (no overlapping sub-words)."""
+    return [w.lower() for w in _accurate_all(text) if _WORD_RE.search(w)]
+
+
+def pairs(text):
+    """Each two adjacent Chinese words of `text`, run together ("网民规模"
+    for 网民 规模). Indexed beside the words, they answer "these words, in
+    this order, side by side" (a phrase) from the index alone. A pair that
+    is itself a word is the same text, so the two cannot disagree."""
+    # Punctuation and spaces stay in the sequence: they part words.
+    words = _accurate_all(text)
+    return [a + b for a, b in zip(words, words[1:]) if _CJK_WORD_RE.match(a) and _CJK_WORD_RE.match(b)]
+
+
 def tokens(text):
-    """`text` as a space-separated string of words: what the index stores."""
-    return " ".join(cut(text))
+    """What the index stores of `text`: its words and its word pairs,
+    space-separated."""
+    return " ".join(cut(text) + pairs(text))
+
+
+def words_and_pairs(text):
+    """The same, apart: (words, pairs), each space-separated (PostgreSQL
+    keeps the words' positions, for ranking, but not the pairs')."""
+    return " ".join(cut(text)), " ".join(pairs(text))
+
+
+def phrase_tokens(text):
+    """What a phrase must match: its word pairs (all of them), or, for a
+    phrase of one word, that word."""
+    found = pairs(text)
+    if found:
+        return found
+    return accurate(text) or cut(text)
 
 
 def tokenize(text):

@@ -97,6 +97,7 @@ class SearchOutcome:
     total: int = 0
     results: list = field(default_factory=list)
     facets: dict = field(default_factory=dict)
+    facets_approximate: bool = False     # counted on a sample of a large result set
     pages: int = 0
 
     @property
@@ -146,12 +147,14 @@ def run(form):
     hits = list(sqs[start:start + PER_PAGE])
     outcome.total = sqs.count()
     outcome.pages = (outcome.total + PER_PAGE - 1) // PER_PAGE
-    items = Item.objects.select_related("page", "page__issue").in_bulk([h.pk for h in hits])
+    items = Item.objects.with_page().in_bulk([h.pk for h in hits])
     for hit in hits:
         item = items.get(int(hit.pk))
         if item is not None:
             outcome.results.append({"item": item, "snippet": hit.highlighted[0], "score": hit.score})
-    outcome.facets = _facets(sqs.facet_counts().get("fields", {}), form)
+    counts = sqs.facet_counts()
+    outcome.facets = _facets(counts.get("fields", {}), form)
+    outcome.facets_approximate = bool(counts.get("queries", {}).get("approximate"))
     return outcome
 
 

@@ -110,7 +110,7 @@ def item_data(request, item):
 @archive_view()
 def item(request, pk):
     try:
-        obj = Item.objects.select_related("page", "page__issue").get(pk=pk)
+        obj = Item.objects.with_page().get(pk=pk)
     except Item.DoesNotExist:
         raise Http404("没有这个条目")
     if not obj.is_visible:
@@ -153,6 +153,7 @@ def search(request):
                      "headline": r["item"].title, "snippet": r["snippet"].html} for r in outcome.results],
         "facets": {name: [{"label": label, "count": n, "url": request.build_absolute_uri(f"{request.path}?{q}")}
                           for label, n, q in values] for name, values in outcome.facets.items()},
+        "facets_approximate": outcome.facets_approximate,
     })
     response["Cache-Control"] = "public, max-age=60"
     return response

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.db.models import F, Q
 
 from ...models import Item, SearchEntry
-from ...search import indexing
+from ...search import indexing, schema
 
 
 def stale_items():
@@ -50,5 +50,6 @@ class Command(BaseCommand):
                 bar.update(len(pks))
         if bar is not None:
             bar.close()
+        schema.ensure_bulk_indexes()
         self.stdout.write(f"indexed {done} items, removed {removed} entries; "
                           f"{SearchEntry.objects.count()} items in the index")

@@ -1,0 +1,84 @@
+"""manage.py rebuild_index and update_index (tagged "engine": run on
+PostgreSQL and on SQLite)."""
+from io import StringIO
+
+from django.core.management import call_command
+from django.db import connection
+from django.test import TestCase, tag
+
+from articles.models import Item, SearchEntry
+from articles.search import schema
+
+from . import factories
+
+
+def found(q):
+    from articles.search import service
+    return {r["item"].pk for r in service.run(service.SearchForm.from_params({"q": q})).results}
+
+
+def gin_indexes():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'articles_searchentry'")
+        return {name for (name,) in cursor.fetchall()} & set(schema.POSTGRES_GIN)
+
+
+@tag("engine")
+class IndexCommandTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        factories.issue("2021-02-04", pages=2, items_per_page=3)
+        factories.issue("2021-02-05", pages=1, items_per_page=2)
+        cls.items = list(Item.objects.order_by("pk"))
+
+    def call(self, name, **options):
+        out = StringIO()
+        call_command(name, stdout=out, no_progress=True, **options)
+        return out.getvalue()
+
+    def test_rebuild_index_indexes_every_published_item_and_nothing_else(self):
+        withdrawn = self.items[0]
+        Item.objects.filter(pk=withdrawn.pk).update(status=Item.WITHDRAWN)
+        SearchEntry.objects.all().delete()
+        out = self.call("rebuild_index", interactive=False, batch_size=3)
+        self.assertIn("indexed 7 items", out)
+        self.assertEqual(set(SearchEntry.objects.values_list("pk", flat=True)), {i.pk for i in self.items[1:]})
+        self.assertEqual(found("常书铭"), {i.pk for i in self.items[1:]})
+
+    def test_rebuild_index_leaves_the_postgres_text_indexes_in_place(self):
+        if connection.vendor != "postgresql":
+            self.skipTest("GIN indexes are PostgreSQL's")
+        self.call("rebuild_index", interactive=False)
+        self.assertEqual(gin_indexes(), set(schema.POSTGRES_GIN))
+
+    def test_update_index_resumes_an_interrupted_rebuild(self):
+        # An interrupted rebuild: entries missing, the GIN indexes dropped.
+        SearchEntry.objects.filter(pk__in=[i.pk for i in self.items[4:]]).delete()
+        schema.drop_bulk_indexes()
+        out = self.call("update_index")
+        self.assertIn("indexed 4 items", out)
+        self.assertEqual(SearchEntry.objects.count(), 8)
+        if connection.vendor == "postgresql":
+            self.assertEqual(gin_indexes(), set(schema.POSTGRES_GIN))
+
+    def test_update_index_catches_up_with_changes_made_behind_its_back(self):
+        # QuerySet.update() sends no signals: the index is stale until update_index.
+        changed, withdrawn = self.items[1], self.items[2]
+        Item.objects.filter(pk=changed.pk).update(headline="龙城新貌", updated_at=changed.updated_at.replace(year=2030))
+        Item.objects.filter(pk=withdrawn.pk).update(status=Item.WITHDRAWN)
+        self.assertEqual(found("龙城新貌"), set())
+        out = self.call("update_index")
+        self.assertIn("indexed 1 items, removed 1 entries", out)
+        self.assertEqual(found("龙城新貌"), {changed.pk})
+        self.assertNotIn(withdrawn.pk, found("常书铭"))
+
+    def test_update_index_with_nothing_to_do(self):
+        self.assertIn("indexed 0 items, removed 0 entries; 8 items in the index", self.call("update_index"))
+
+    def test_rebuild_index_asks_first(self):
+        from unittest import mock
+
+        from django.core.management.base import CommandError
+        with mock.patch("builtins.input", return_value="n"), self.assertRaisesMessage(CommandError, "cancelled"):
+            self.call("rebuild_index")
+        self.assertEqual(SearchEntry.objects.count(), 8)

@@ -1,0 +1,105 @@
+"""How search behaves when a query matches more than can be ranked or
+counted exactly: relevance tiers, paging through them, sampled facets.
+The limits are lowered so that a few dozen articles cross them (tagged
+"engine": run on PostgreSQL and on SQLite)."""
+import datetime
+from unittest import mock
+
+from django.test import TestCase, tag
+from django.utils import timezone
+
+from articles.models import Issue, Item, Page
+from articles.search import backend, indexing, service
+
+DAYS = 12
+
+
+def article(page, position, headline, text):
+    return Item(page=page, position=position, kind=Item.ARTICLE, headline=headline,
+                body=[{"type": "paragraph", "text": text}])
+
+
+@tag("engine")
+class LargeResultSetTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        with indexing.deferred():
+            items = []
+            for day in range(DAYS):
+                date = datetime.date(2021, 3, 1) + datetime.timedelta(days=day)
+                issue = Issue.objects.create(date=date)
+                page = Page.objects.create(issue=issue, number=1, raw_text="（原始文本）", sha256=f"{day:064d}",
+                                           imported_at=timezone.now())
+                items += [
+                    article(page, 0, "乡村振兴开新局", "各地扎实推进乡村振兴，产业兴旺。"),
+                    article(page, 1, "春耕时节忙", "田间地头，农民抢抓农时，为乡村振兴打基础。"),
+                    article(page, 2, "振兴乡村教育", "乡村学校迎来新教师。"),
+                    article(page, 3, "城市更新", "老旧小区改造提速。"),
+                ]
+            Item.objects.bulk_create(items)
+            for item in items:
+                indexing.note(item.pk)
+        cls.phrase_in_headline = set(Item.objects.filter(headline="乡村振兴开新局").values_list("pk", flat=True))
+        cls.words_in_headline = set(Item.objects.filter(headline="振兴乡村教育").values_list("pk", flat=True))
+        cls.phrase_in_body = set(Item.objects.filter(headline="春耕时节忙").values_list("pk", flat=True))
+
+    def search(self, **params):
+        return service.run(service.SearchForm.from_params({k: str(v) for k, v in params.items()}))
+
+    def all_pages(self, **params):
+        ids, page = [], 1
+        while True:
+            outcome = self.search(page=page, **params)
+            ids += [r["item"].pk for r in outcome.results]
+            if not outcome.has_next:
+                return outcome, ids
+            page += 1
+
+    def test_tiers_put_the_phrase_in_a_headline_first_then_its_words_then_the_phrase_in_the_body(self):
+        outcome, ids = self.all_pages(q="乡村振兴")
+        self.assertEqual(outcome.total, 3 * DAYS)
+        self.assertEqual(set(ids[:DAYS]), self.phrase_in_headline)
+        self.assertEqual(set(ids[DAYS:2 * DAYS]), self.words_in_headline)
+        self.assertEqual(set(ids[2 * DAYS:]), self.phrase_in_body)
+
+    def test_paging_through_tiers_larger_than_the_rank_limit_skips_and_repeats_nothing(self):
+        with mock.patch.object(backend, "RANK_LIMIT", 5), mock.patch.object(service, "PER_PAGE", 7):
+            outcome, ids = self.all_pages(q="乡村振兴")
+        self.assertEqual(len(ids), len(set(ids)))
+        self.assertEqual(set(ids), self.phrase_in_headline | self.words_in_headline | self.phrase_in_body)
+        self.assertEqual(set(ids[:DAYS]), self.phrase_in_headline)
+        # A tier too large to rank is read newest first.
+        dates = [Item.objects.get(pk=pk).page.issue.date for pk in ids[:DAYS]]
+        self.assertEqual(dates, sorted(dates, reverse=True))
+
+    def test_newest_and_oldest_orders_ignore_the_tiers(self):
+        _, newest = self.all_pages(q="乡村振兴", order="newest")
+        _, oldest = self.all_pages(q="乡村振兴", order="oldest")
+        dates = [Item.objects.get(pk=pk).page.issue.date for pk in newest]
+        self.assertEqual(dates, sorted(dates, reverse=True))
+        self.assertEqual(set(newest), set(oldest))
+        self.assertEqual(Item.objects.get(pk=oldest[0]).page.issue.date, datetime.date(2021, 3, 1))
+
+    def test_filters_apply_within_the_tiers(self):
+        outcome, ids = self.all_pages(q="乡村振兴", **{"from": "2021-03-03", "to": "2021-03-04"})
+        self.assertEqual(outcome.total, 6)
+        self.assertTrue(all(datetime.date(2021, 3, 3) <= Item.objects.get(pk=pk).page.issue.date
+                            <= datetime.date(2021, 3, 4) for pk in ids))
+        self.assertEqual(self.search(q="乡村振兴", year=2020).total, 0)
+
+    def test_exact_facets_for_a_small_result_set(self):
+        outcome = self.search(q="乡村振兴")
+        self.assertFalse(outcome.facets_approximate)
+        self.assertEqual([(label, n) for label, n, _ in outcome.facets["year"]], [("2021年", 3 * DAYS)])
+
+    def test_facets_of_a_large_result_set_are_counted_on_a_sample_and_say_so(self):
+        with mock.patch.object(backend, "FACET_SAMPLE", 10):
+            outcome = self.search(q="乡村振兴")
+            response = self.client.get("/search/", {"q": "乡村振兴"})
+            api = self.client.get("/api/search/", {"q": "乡村振兴"}).json()
+        self.assertEqual(outcome.total, 3 * DAYS)
+        self.assertTrue(outcome.facets_approximate)
+        # scaled up from the sample: all of the sample is 2021, so all of it is
+        self.assertEqual([(label, n) for label, n, _ in outcome.facets["year"]], [("2021年", 3 * DAYS)])
+        self.assertContains(response, "以下为估计数")
+        self.assertTrue(api["facets_approximate"])
