@@ -12,13 +12,15 @@ from .common import archive_view, date_or_404, issue_last_modified, issue_or_404
 
 
 def visible_items():
-    return Item.objects.published().select_related("page", "page__issue").order_by("position") \
+    return Item.objects.published().with_page().order_by("position") \
         .prefetch_related("credits__person")
 
 
 def pages_with_items(issue):
-    return issue.pages.select_related("section").order_by("number").prefetch_related(
-        Prefetch("items", queryset=visible_items(), to_attr="visible"))
+    # The prefetch sets each item's page (and each page's issue): no joins.
+    items = Item.objects.published().order_by("position").prefetch_related("credits__person")
+    return issue.pages.select_related("section").defer("raw_text", "warnings").order_by("number").prefetch_related(
+        Prefetch("items", queryset=items, to_attr="visible"))
 
 
 @archive_view()

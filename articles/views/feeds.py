@@ -55,7 +55,7 @@ class ItemSitemap(Sitemap):
     limit = 10000
 
     def items(self):
-        return Item.objects.published().select_related("page", "page__issue").order_by("pk")
+        return Item.objects.published().with_page().order_by("pk")
 
     def lastmod(self, item):
         return item.updated_at

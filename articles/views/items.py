@@ -14,7 +14,7 @@ def story_parts(item):
     if not (item.continued_to_page or item.continued_from_page or item.continues_id):
         return [item]
     candidates = {i.pk: i for i in Item.objects.published().filter(page__issue_id=item.page.issue_id).exclude(
-        continued_to_page=None, continued_from_page=None, continues=None).select_related("page")}
+        continued_to_page=None, continued_from_page=None, continues=None).with_page()}
     candidates[item.pk] = item
     first = item
     walked_back = {first.pk}
@@ -43,7 +43,7 @@ def _unique_people(rows):
 
 
 def _item_or_404(pk):
-    item = get_object_or_404(Item.objects.select_related("page", "page__issue", "column_section"), pk=pk)
+    item = get_object_or_404(Item.objects.with_page().select_related("column_section"), pk=pk)
     if not item.is_visible:
         raise Http404("这个条目不存在或已撤回")
     return item

@@ -30,6 +30,7 @@ def credited_items(person):
 
 def mentioned(person):
     return (Mention.objects.filter(person=person, **VISIBLE).select_related("item", "item__page", "item__page__issue")
+            .defer("item__page__raw_text", "item__page__warnings")
             .order_by("-item__page__issue__date", "item__page__number", "item__position"))
 
 
