@@ -36,3 +36,12 @@ def fresh_database(url=None, keep=False):
         from django.core.management import call_command
         call_command("migrate", verbosity=0)
     return url
+
+
+def percentile(values, p):
+    """The p-th percentile of `values`, interpolated."""
+    values = sorted(values)
+    k = (len(values) - 1) * p / 100
+    lo = int(k)
+    hi = min(lo + 1, len(values) - 1)
+    return values[lo] + (values[hi] - values[lo]) * (k - lo)

@@ -14,21 +14,13 @@ import random
 import statistics
 import time
 
-from _setup import fresh_database
+from _setup import fresh_database, percentile
 
 import dataset  # noqa: E402  (after _setup: Django must be configured)
 
 ONE_WORD = ["疫情", "防控", "经济", "武汉", "医院", "农村", "脱贫", "企业", "口罩", "科技", "教育", "志愿者"]
 TWO_WORDS = ["疫情 防控", "复工 复产", "武汉 医院", "脱贫 攻坚", "农村 改革", "科技 创新", "经济 发展", "社区 防控"]
 PHRASES = ['"疫情防控"', '"复工复产"', '"脱贫攻坚"', '"人民群众"', '"全面小康"', '"联防联控"']
-
-
-def percentile(values, p):
-    values = sorted(values)
-    k = (len(values) - 1) * p / 100
-    lo = int(k)
-    hi = min(lo + 1, len(values) - 1)
-    return values[lo] + (values[hi] - values[lo]) * (k - lo)
 
 
 def measure(run, queries, repeat):

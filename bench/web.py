@@ -25,21 +25,13 @@ from collections import defaultdict
 from pathlib import Path
 from urllib.parse import quote, urlencode
 
-from _setup import fresh_database
+from _setup import fresh_database, percentile
 
 import dataset  # noqa: E402  (after _setup: Django must be configured)
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_URL = "postgres://postgres@127.0.0.1:5432/archive_bench_web"
 SEARCH_WORDS = ["疫情", "防控", "经济", "武汉", "医院", "农村", "脱贫", "企业", "口罩", "科技", "复工 复产", '"疫情防控"']
-
-
-def percentile(values, p):
-    values = sorted(values)
-    k = (len(values) - 1) * p / 100
-    lo = int(k)
-    hi = min(lo + 1, len(values) - 1)
-    return values[lo] + (values[hi] - values[lo]) * (k - lo)
 
 
 def free_port():
