@@ -8,6 +8,7 @@ from django.db import DatabaseError, InterfaceError, OperationalError, close_old
 from django.utils import timezone
 
 from ..models import ImportFile, ImportRun
+from ..search import schema
 from .paths import DumpSource, ImportPathError, source_for_file
 from .service import PageImportError, import_page
 
@@ -118,6 +119,8 @@ class ImportRunner:
             self.on_file(outcome)
         if run is not None:
             self._finish_log(run, summary)
+        if summary.imported:
+            schema.refresh_statistics()
         return summary
 
     def _one(self, job, seen, summary):

@@ -1,21 +1,23 @@
 """A haystack backend on the database's own full-text engine.
 
-PostgreSQL: `articles_searchentry.document`, a generated tsvector over the
-segmented headline (weight A) and body (weight B), GIN-indexed, and
-`headline_document` over the headline alone; matched with tsqueries built
-by plainto_tsquery (so no word can inject syntax), ranked by ts_rank_cd.
-SQLite: the FTS5 table `articles_searchfts` over the same words, ranked by
-bm25 with the headline column weighted.
+PostgreSQL: `articles_searchentry.document`, a tsvector of the segmented
+headline (weight A) and text (weight B) computed by the INSERT, and
+`headline_document` of the headline alone, both GIN-indexed; matched with
+tsqueries built by plainto_tsquery (so no word can inject syntax), ranked
+by ts_rank_cd. SQLite: the FTS5 tables `articles_searchfts` (headline and
+text) and `articles_searchheadfts` (headline) over the same words, ranked
+by bm25 with the headline column weighted.
 
 The index holds each text's words and its adjacent word pairs
-(segment.tokens), so phrases are answered by the index alone.
+(segment.words_and_pairs), so phrases are answered by the index alone.
 
 Relevance is in tiers, each from the index: the whole query as a phrase in
 the headline; all its words in the headline; the whole query as a phrase in
-the body; the rest. Inside a tier of up to RANK_LIMIT results the engine's
+the text; the rest. Inside a tier of up to RANK_LIMIT results the engine's
 ranking orders them (ts_rank_cd, bm25); a larger tier (a very common word)
-is read newest first, which needs no look at every match. Facets of a result
-set larger than FACET_SAMPLE are counted on a sample and marked approximate.
+is read newest first, which needs no look at every match. Facets of the
+entry's own columns are exact; people are counted on a sample of a result
+set larger than FACET_SAMPLE, and marked approximate.
 """
 import datetime
 
@@ -40,6 +42,8 @@ OPAQUE = {"date": "({} + 0)", "year": "({} + 0)", "page": "({} + 0)", "page_sect
 OPERATORS = {"exact": "=", "gte": ">=", "lte": "<=", "gt": ">", "lt": "<"}
 RANK_LIMIT = 1000
 FACET_SAMPLE = 5000
+HASH_MULTIPLIER, HASH_RANGE = 40503, 65536
+DENSE = 2000    # more matches than this are read through the date index (SQLite)
 
 
 class CompiledQuery:
@@ -113,14 +117,18 @@ class DatabaseSearchBackend(BaseSearchBackend):
         with transaction.atomic(using=self.database), conn.cursor() as cursor:
             sql.prepare(cursor)
             run = _Run(cursor, sql, query)
-            hits = run.total = run.count(run.base)
+            names = list(facets or ())
+            hits, fields = run.count_and_facets(names)
+            run.total = hits
             rows = []
             if hits and (end_offset is None or end_offset > start_offset):
                 end = hits if end_offset is None else min(end_offset, hits)
                 rows = run.page(start_offset, end, _order(sort_by))
-            # "queries" carries one flag: the field facets were counted on a sample.
-            facet_counts = {"fields": run.facets(list(facets or ()), hits) if hits else {},
-                            "dates": {}, "queries": {"approximate": int(hits > FACET_SAMPLE)}}
+            if hits:
+                fields.update(run.people_facets(names, hits))
+            # "queries" carries one flag: the people were counted on a sample.
+            facet_counts = {"fields": _most_first(fields), "dates": {},
+                            "queries": {"approximate": int(hits > FACET_SAMPLE)}}
         results = []
         reader = query.reader
         words = reader.all_words() if reader else []
@@ -198,12 +206,8 @@ class _Run:
         # Opaque for the same reason as the filters: read in date order, the
         # date index would test row after row against its document.
         self.date = "(e.date + 0)" if opaque else "e.date"
-        # SQLite: with filters, read the rows through the filters' indexes and
-        # test each against the (materialised) matches, rather than look up
-        # every match by its item id (seconds for a common word).
-        self.through_filters = bool(query.filters)
         if self.has_words:
-            match = sql.match(reader, self.through_filters)
+            match = sql.match(reader)
             self.base = (f"{match[0]} AND {self.filters[0]}", match[1] + self.filters[1])
         else:
             self.base = self.filters
@@ -218,23 +222,35 @@ class _Run:
         pairs = reader.whole_phrase_tokens()
         tiers = []
         if pairs:
-            tiers.append(sql.tokens_in(pairs, True, self.through_filters))
-        tiers.append(sql.tokens_in(all_tokens, True, self.through_filters))
+            tiers.append(sql.tokens_in(pairs, headline=True))
+        tiers.append(sql.tokens_in(all_tokens, headline=True))
         if pairs:
-            tiers.append(sql.tokens_in(pairs, False, self.through_filters))
+            tiers.append(sql.tokens_in(pairs, headline=False))
         return tiers
 
     def execute(self, sql, params):
         self.cursor.execute(sql, params)
         return self.cursor.fetchall()
 
-    def count(self, where):
-        return self.execute(f"SELECT count(*) FROM articles_searchentry e WHERE {where[0]}", where[1])[0][0]
+    def count(self, where, bound=None):
+        """How many rows `where` selects; at most `bound` (a large tier's
+        count stops there instead of visiting every row)."""
+        where = self.sql.through(where) if self.query.filters else where
+        rows = f"SELECT 1 FROM articles_searchentry e WHERE {where[0]}"
+        if bound is not None:
+            rows += f" LIMIT {int(bound)}"
+        return self.execute(f"SELECT count(*) FROM ({rows}) counted", where[1])[0][0]
+
+    def _many(self, where):
+        """`where`, for reading many of its rows (in date order, or for the
+        facets): through the filters or the date index, when there are
+        filters or many matches (see _SqliteSQL.through)."""
+        return self.sql.through(where) if self.query.filters or self.total > DENSE else where
 
     def page(self, start, end, order):
         if order != "relevance" or not self.has_words:
             direction = "ASC" if order == "oldest" else "DESC"
-            return self._rows(self.base, self.date_order(direction), start, end - start)
+            return self._rows(self._many(self.base), self.date_order(direction), start, end - start)
         rows = []
         before = []    # the conditions of the tiers already passed
         offset = 0     # results in those tiers
@@ -248,7 +264,13 @@ class _Run:
             if condition is not None:
                 parts.append(condition)
             where = (" AND ".join(p[0] for p in parts), [x for p in parts for x in p[1]])
-            size = self.count(where) if condition is not None else self.total - offset
+            if condition is None:
+                size = self.total - offset
+            else:
+                # Counted only as far as needed: whether the tier is small
+                # enough to rank, and where the page ends.
+                bound = max(RANK_LIMIT, end - offset) + 1
+                size = self.count(where, bound)
             if size and start < offset + size and end > offset:
                 first = max(start - offset, 0)
                 limit = min(end, offset + size) - offset - first
@@ -257,7 +279,7 @@ class _Run:
                     rows += self._rows(where, f"{order_sql}, {self.date_order()}", first, limit, rank_params,
                                        join=join)
                 else:
-                    rows += self._rows(where, self.date_order(), first, limit)
+                    rows += self._rows(self._many(where), self.date_order(), first, limit)
             offset += size
             if offset >= end or condition is None:
                 break
@@ -275,37 +297,54 @@ class _Run:
             f"SELECT e.item_id, e.date, e.page_number FROM articles_searchentry e {join} WHERE {where[0]} "
             f"ORDER BY {order_sql} LIMIT {int(limit)} OFFSET {int(offset)}", params)
 
-    def facets(self, names, hits):
-        """{name: [(value, count)]}, most first, all from one query; counted
-        on a sample of the result set when it is large (then scaled up)."""
-        names = [n for n in names if n in FACET_FIELDS or n in ("reporter", "person")]
-        if not names:
-            return {}
-        where, params = self.base
-        columns = sorted({FACET_FIELDS[n] for n in names if n in FACET_FIELDS})
-        select = ", ".join(["e.item_id"] + columns)
-        limit = f" LIMIT {FACET_SAMPLE}" if hits > FACET_SAMPLE else ""
-        scale = hits / FACET_SAMPLE if limit else 1
-        parts = []
+    def count_and_facets(self, names):
+        """(how many results, {facet: [(value, n)]}) for the facets on the
+        entry's own columns (year, page, column, kind): exact, from one
+        grouped query that is also the count."""
+        columns = [n for n in names if n in FACET_FIELDS]
+        if not columns:
+            return self.count(self.base), {}
+        # Every match is visited: on SQLite through an index that holds
+        # the columns (migration 0005), not by item id.
+        where, params = self.sql.through(self.base)
+        sql_columns = ", ".join(FACET_FIELDS[n] for n in columns)
+        total, counts = 0, {n: {} for n in columns}
+        for *values, n in self.execute(f"SELECT {sql_columns}, count(*) FROM articles_searchentry e "
+                                       f"WHERE {where} GROUP BY {sql_columns}", params):
+            total += n
+            for name, value in zip(columns, values):
+                if value is not None:
+                    counts[name][value] = counts[name].get(value, 0) + n
+        return total, {name: list(c.items()) for name, c in counts.items()}
+
+    def people_facets(self, names, hits):
+        """{"reporter" / "person": [(person id, n)]}: counted on a sample of
+        about FACET_SAMPLE results when there are more, and scaled up."""
+        where, params = self._many(self.base)
+        sample, scale = where, 1
+        if hits > FACET_SAMPLE:
+            # A pseudo-random share of the item ids (a multiplicative hash):
+            # spread over all years, and deterministic; plain "every k-th id"
+            # falls in step with pages of a fixed number of items.
+            cutoff = max(1, HASH_RANGE * FACET_SAMPLE // hits)
+            sample = f"{where} AND (e.item_id * {HASH_MULTIPLIER}) %% {HASH_RANGE} < {cutoff}"
+            scale = HASH_RANGE / cutoff
+        out = {}
         for name in names:
             if name in ("reporter", "person"):
                 table = "articles_credit" if name == "reporter" else "articles_mention"
-                parts.append(f"SELECT '{name}', fct.person_id, count(DISTINCT s.item_id) FROM sample s "
-                             f"JOIN {table} fct ON fct.item_id = s.item_id GROUP BY fct.person_id")
-            else:
-                column = FACET_FIELDS[name].replace("e.", "s.")
-                parts.append(f"SELECT '{name}', {column}, count(*) FROM sample s WHERE {column} IS NOT NULL "
-                             f"GROUP BY {column}")
-        rows = self.execute(
-            f"WITH sample AS {self.sql.materialized}(SELECT {select} FROM articles_searchentry e "
-            f"WHERE {where}{limit}) " + " UNION ALL ".join(parts), params)
-        out = {name: [] for name in names}
-        for name, value, n in rows:
-            out[name].append((value, round(n * scale)))
-        for name in out:
-            out[name].sort(key=lambda vn: (-vn[1], str(vn[0])))
-            del out[name][30 if name in ("reporter", "person") else 50:]
+                rows = self.execute(f"SELECT fct.person_id, count(DISTINCT fct.item_id) FROM {table} fct "
+                                    f"WHERE fct.item_id IN (SELECT e.item_id FROM articles_searchentry e "
+                                    f"WHERE {sample}) GROUP BY fct.person_id", params)
+                out[name] = [(person, round(n * scale)) for person, n in rows]
         return out
+
+
+def _most_first(fields):
+    for name, values in fields.items():
+        values.sort(key=lambda vn: (-vn[1], str(vn[0])))
+        del values[30 if name in ("reporter", "person") else 50:]
+    return fields
 
 
 def _filters(query, sql, cursor, opaque=False):
@@ -374,6 +413,9 @@ class _SQL:
     def in_items(self, cursor, items_sql, params, opaque):
         return f"e.item_id IN ({items_sql})", params
 
+    def through(self, where):
+        return where
+
 
 class _PostgresSQL(_SQL):
     materialized = "MATERIALIZED "
@@ -382,9 +424,11 @@ class _PostgresSQL(_SQL):
     def prepare(self, cursor):
         # The GIN index answers which rows match without reading any text;
         # a sequential scan would read (and decompress) every document. JIT
-        # compiling costs more than these queries take.
+        # compiling, and starting parallel workers, cost more than these
+        # queries take.
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute("SET LOCAL jit = off")
+        cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
 
     def in_items(self, cursor, items_sql, params, opaque):
         # The person's items are fetched first and passed as an array, which
@@ -392,9 +436,10 @@ class _PostgresSQL(_SQL):
         # (underestimating how many rows match several words) joined it by
         # nested loop, comparing every match with every item.
         cursor.execute(items_sql, params)
+        # Not hidden from the planner even among words: a person's items are
+        # few enough to test one by one against their documents.
         ids = [row[0] for row in cursor.fetchall()]
-        column = "(e.item_id + 0)" if opaque else "e.item_id"
-        return f"{column} = ANY(%s::bigint[])", [ids]
+        return "e.item_id = ANY(%s::bigint[])", [ids]
 
     @staticmethod
     def _all(tokens):
@@ -417,11 +462,11 @@ class _PostgresSQL(_SQL):
             params += p
         return " && ".join(parts), params
 
-    def match(self, reader, through_filters=False):
+    def match(self, reader):
         tsq, params = self.tsquery(reader)
         return f"e.document @@ ({tsq})", params
 
-    def tokens_in(self, tokens, headline, through_filters=False):
+    def tokens_in(self, tokens, headline):
         column = "e.headline_document" if headline else "e.document"
         sql, params = self._all(tokens)
         return Condition(f"{column} @@ {sql}", params)
@@ -449,19 +494,32 @@ class _SqliteSQL(_SQL):
             expr += " NOT " + self._all(term.tokens)
         return expr
 
-    @staticmethod
-    def _in_fts(expr, through_filters):
-        # "+" keeps SQLite from reaching the rows by item id.
-        column = "+e.item_id" if through_filters else "e.item_id"
-        return Condition(f"{column} IN (SELECT rowid FROM articles_searchfts WHERE articles_searchfts MATCH %s)",
-                         [expr], expr)
+    MATCHES = "e.item_id IN (SELECT rowid FROM articles_search"
 
-    def match(self, reader, through_filters=False):
-        return self._in_fts(self.fts_query(reader), through_filters)
+    @classmethod
+    def _in_fts(cls, expr, table="articles_searchfts"):
+        assert table.startswith("articles_search")
+        return Condition(f"e.item_id IN (SELECT rowid FROM {table} WHERE {table} MATCH %s)", [expr], expr)
 
-    def tokens_in(self, tokens, headline, through_filters=False):
+    def through(self, where):
+        # Left to itself SQLite reaches the rows from the matches, looking
+        # each up by item id: fine for a few hundred, a quarter of a second
+        # for 20 newest of 60,000. A "+" hides the item id from it, so it
+        # reads down a filter's index or the date index and tests each row
+        # against the matches instead (14 ms).
+        return where[0].replace(self.MATCHES, "+" + self.MATCHES), where[1]
+
+    def match(self, reader):
+        return self._in_fts(self.fts_query(reader))
+
+    def tokens_in(self, tokens, headline):
         expr = self._all(tokens)
-        return self._in_fts("{headline_words} : " + expr if headline else expr, through_filters)
+        if headline:
+            # the headlines' own table (migration 0005), not a column filter
+            condition = self._in_fts(expr, "articles_searchheadfts")
+            condition.fts = "{headline_words} : " + expr
+            return condition
+        return self._in_fts(expr)
 
     def rank(self, reader, condition):
         """(join, ORDER BY, params): the rows of a tier, best first. bm25 is

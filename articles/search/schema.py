@@ -10,6 +10,8 @@ POSTGRES_GIN = {
                                               "ON articles_searchentry USING GIN (headline_document)",
 }
 
+SQLITE_FTS = ["articles_searchfts", "articles_searchheadfts"]
+
 
 def drop_bulk_indexes():
     if connection.vendor == "postgresql":
@@ -33,4 +35,17 @@ def ensure_bulk_indexes():
             cursor.execute("ANALYZE articles_searchentry")
     else:
         with connection.cursor() as cursor:
-            cursor.execute("INSERT INTO articles_searchfts(articles_searchfts) VALUES ('optimize')")
+            for table in SQLITE_FTS:
+                cursor.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
+        refresh_statistics()
+
+
+def refresh_statistics():
+    """SQLite: gather the planner's statistics (sampled: a tenth of a second
+    at 100,000 articles). Without them it reads a filtered search through
+    the wrong index (0.4 s instead of 50 ms). PostgreSQL's autovacuum keeps
+    its own."""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("PRAGMA analysis_limit = 1000")
+            cursor.execute("ANALYZE")

@@ -97,7 +97,7 @@ class SearchOutcome:
     total: int = 0
     results: list = field(default_factory=list)
     facets: dict = field(default_factory=dict)
-    facets_approximate: bool = False     # counted on a sample of a large result set
+    facets_approximate: bool = False     # people counted on a sample of a large result set
     pages: int = 0
 
     @property

@@ -1,6 +1,8 @@
 """Snippets with the matched words marked, placed by the segmenter's own
 offsets (so a word that repeats is marked every time, and only where it is
 a word). Built as segments for templates to escape; `html` for the API."""
+import bisect
+import re
 from dataclasses import dataclass
 
 from django.utils.html import escape
@@ -28,11 +30,44 @@ class Snippet:
 PHRASE_WEIGHT = 3
 
 
+# Where the segmenter starts afresh: jieba (and jieba-rs) cut text into
+# runs of Han characters, Latin letters, digits and +#&._%- and segment each
+# run alone, so a run can be segmented apart from the rest of the text with
+# the same result. (Every character matched here is a break for them too.)
+_RUN_BREAK = re.compile(r"[^\w+#&.%\-]")
+
+
+def _runs_containing(text, needles):
+    """(start, end) of the runs of `text` in which any of `needles` occurs."""
+    lowered = text.lower()
+    breaks = None
+    runs = set()
+    for needle in needles:
+        at = lowered.find(needle) if needle else -1
+        while at >= 0:
+            if breaks is None:
+                breaks = [m.start() for m in _RUN_BREAK.finditer(text)]
+            i = bisect.bisect_right(breaks, at)
+            start = breaks[i - 1] + 1 if i else 0
+            j = bisect.bisect_left(breaks, at + len(needle))
+            end = breaks[j] if j < len(breaks) else len(text)
+            runs.add((start, end))
+            at = lowered.find(needle, end)
+    return sorted(runs)
+
+
+def _word_spans(text, wanted):
+    """(start, end) of every segmented word of `text` in `wanted`; only the
+    runs where one of them occurs at all are segmented (a snippet is cut
+    from a whole article, and segmenting all of it was most of the cost)."""
+    return [(start + s, start + e) for start, end in _runs_containing(text, wanted)
+            for w, s, e in segment.tokenize(text[start:end]) if w in wanted]
+
+
 def match_spans(text, words, phrases=()):
     """Sorted, merged (start, end, weight) spans of the query's words and
     phrases; a phrase found whole weighs more than its words apart."""
-    wanted = set(words)
-    spans = [(s, e, 1) for w, s, e in segment.tokenize(text) if w in wanted]
+    spans = [(s, e, 1) for s, e in _word_spans(text, set(words))]
     for phrase in phrases:
         start = text.find(phrase) if phrase else -1
         while start >= 0:

@@ -1,15 +1,20 @@
 """manage.py rebuild_index and update_index (tagged "engine": run on
 PostgreSQL and on SQLite)."""
+import os
+import subprocess
+import sys
 from io import StringIO
+from unittest import skipUnless
 
 from django.core.management import call_command
 from django.db import connection
-from django.test import TestCase, tag
+from django.test import TestCase, TransactionTestCase, tag
 
 from articles.models import Item, SearchEntry
 from articles.search import schema
 
 from . import factories
+from .support import ROOT
 
 
 def found(q):
@@ -82,3 +87,40 @@ class IndexCommandTests(TestCase):
         with mock.patch("builtins.input", return_value="n"), self.assertRaisesMessage(CommandError, "cancelled"):
             self.call("rebuild_index")
         self.assertEqual(SearchEntry.objects.count(), 8)
+
+
+def manage(*args):
+    """Run manage.py in a process of its own on the test database, as an
+    operator would (the command forks workers, which a test runner's own
+    worker process may not)."""
+    db = connection.settings_dict
+    url = (f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
+           f"/{db['NAME']}")
+    env = dict(os.environ, DATABASE_URL=url, DJANGO_SETTINGS_MODULE="newsroom.settings.test")
+    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True,
+                          text=True, timeout=120)
+
+
+@skipUnless(connection.vendor == "postgresql", "several writers at once: PostgreSQL")
+class ParallelIndexTests(TransactionTestCase):
+    """Workers are separate processes: they see only committed rows."""
+
+    def test_workers_index_every_item_once(self):
+        factories.issue("2021-02-04", pages=3, items_per_page=5)
+        SearchEntry.objects.all().delete()
+        schema.drop_bulk_indexes()
+        result = manage("update_index", "--workers", "2", "--batch-size", "2", "--no-progress")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("indexed 15 items", result.stdout)
+        self.assertEqual(set(SearchEntry.objects.values_list("pk", flat=True)),
+                         set(Item.objects.values_list("pk", flat=True)))
+        self.assertEqual(len(found("常书铭")), 15)
+        self.assertEqual(gin_indexes(), set(schema.POSTGRES_GIN))
+
+    def test_rebuild_index_with_workers_leaves_the_index_whole(self):
+        factories.issue("2021-02-04", pages=2, items_per_page=4)
+        result = manage("rebuild_index", "--no-input", "--workers", "2", "--batch-size", "3", "--no-progress")
+        self.assertEqual(result.returncode, 0, result.stderr)
+        self.assertIn("indexed 8 items", result.stdout)
+        self.assertEqual(SearchEntry.objects.count(), 8)
+        self.assertEqual(gin_indexes(), set(schema.POSTGRES_GIN))

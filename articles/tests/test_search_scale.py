@@ -8,7 +8,7 @@ from unittest import mock
 from django.test import TestCase, tag
 from django.utils import timezone
 
-from articles.models import Issue, Item, Page
+from articles.models import Credit, Issue, Item, Page, Person
 from articles.search import backend, indexing, service
 
 DAYS = 12
@@ -26,7 +26,7 @@ class LargeResultSetTests(TestCase):
         with indexing.deferred():
             items = []
             for day in range(DAYS):
-                date = datetime.date(2021, 3, 1) + datetime.timedelta(days=day)
+                date = datetime.date(2020, 12, 30) + datetime.timedelta(days=day)    # two days in 2020
                 issue = Issue.objects.create(date=date)
                 page = Page.objects.create(issue=issue, number=1, raw_text="（原始文本）", sha256=f"{day:064d}",
                                            imported_at=timezone.now())
@@ -37,8 +37,11 @@ class LargeResultSetTests(TestCase):
                     article(page, 3, "城市更新", "老旧小区改造提速。"),
                 ]
             Item.objects.bulk_create(items)
+            reporter = Person.objects.create(name="雷甫", organisation="本报", kind=Person.STAFF)
+            Credit.objects.bulk_create([Credit(item=i, person=reporter, role="记者") for i in items if i.position < 2])
             for item in items:
                 indexing.note(item.pk)
+        cls.credited = {i.pk for i in items if i.position < 2}
         cls.phrase_in_headline = set(Item.objects.filter(headline="乡村振兴开新局").values_list("pk", flat=True))
         cls.words_in_headline = set(Item.objects.filter(headline="振兴乡村教育").values_list("pk", flat=True))
         cls.phrase_in_body = set(Item.objects.filter(headline="春耕时节忙").values_list("pk", flat=True))
@@ -78,28 +81,39 @@ class LargeResultSetTests(TestCase):
         dates = [Item.objects.get(pk=pk).page.issue.date for pk in newest]
         self.assertEqual(dates, sorted(dates, reverse=True))
         self.assertEqual(set(newest), set(oldest))
-        self.assertEqual(Item.objects.get(pk=oldest[0]).page.issue.date, datetime.date(2021, 3, 1))
+        self.assertEqual(Item.objects.get(pk=oldest[0]).page.issue.date, datetime.date(2020, 12, 30))
 
     def test_filters_apply_within_the_tiers(self):
-        outcome, ids = self.all_pages(q="乡村振兴", **{"from": "2021-03-03", "to": "2021-03-04"})
+        outcome, ids = self.all_pages(q="乡村振兴", **{"from": "2021-01-01", "to": "2021-01-02"})
         self.assertEqual(outcome.total, 6)
-        self.assertTrue(all(datetime.date(2021, 3, 3) <= Item.objects.get(pk=pk).page.issue.date
-                            <= datetime.date(2021, 3, 4) for pk in ids))
-        self.assertEqual(self.search(q="乡村振兴", year=2020).total, 0)
+        self.assertTrue(all(datetime.date(2021, 1, 1) <= Item.objects.get(pk=pk).page.issue.date
+                            <= datetime.date(2021, 1, 2) for pk in ids))
+        self.assertEqual(self.search(q="乡村振兴", year=2020).total, 6)
+        self.assertEqual(self.search(q="乡村振兴", year=2019).total, 0)
 
     def test_exact_facets_for_a_small_result_set(self):
         outcome = self.search(q="乡村振兴")
         self.assertFalse(outcome.facets_approximate)
-        self.assertEqual([(label, n) for label, n, _ in outcome.facets["year"]], [("2021年", 3 * DAYS)])
+        self.assertEqual([(label, n) for label, n, _ in outcome.facets["year"]],
+                         [("2021年", 3 * DAYS - 6), ("2020年", 6)])
+        self.assertEqual([(label, n) for label, n, _ in outcome.facets["reporter"]], [("雷甫", 2 * DAYS)])
 
-    def test_facets_of_a_large_result_set_are_counted_on_a_sample_and_say_so(self):
+    def test_people_in_a_large_result_set_are_counted_on_a_sample_and_say_so(self):
         with mock.patch.object(backend, "FACET_SAMPLE", 10):
             outcome = self.search(q="乡村振兴")
             response = self.client.get("/search/", {"q": "乡村振兴"})
             api = self.client.get("/api/search/", {"q": "乡村振兴"}).json()
         self.assertEqual(outcome.total, 3 * DAYS)
         self.assertTrue(outcome.facets_approximate)
-        # scaled up from the sample: all of the sample is 2021, so all of it is
-        self.assertEqual([(label, n) for label, n, _ in outcome.facets["year"]], [("2021年", 3 * DAYS)])
-        self.assertContains(response, "以下为估计数")
+        self.assertContains(response, "篇数为抽样估计")
         self.assertTrue(api["facets_approximate"])
+        # 24 of the 36 results are his: estimated from about 10 of them
+        [(name, estimate, _)] = outcome.facets["reporter"]
+        self.assertEqual(name, "雷甫")
+        self.assertLess(abs(estimate - 2 * DAYS), DAYS)
+
+    def test_years_and_pages_are_counted_exactly_however_many_results(self):
+        with mock.patch.object(backend, "FACET_SAMPLE", 10):
+            outcome = self.search(q="振兴")
+        by_year = dict((label, n) for label, n, _ in outcome.facets["year"])
+        self.assertEqual(by_year, {"2021年": 3 * DAYS - 6, "2020年": 6})
