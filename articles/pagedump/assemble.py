@@ -481,6 +481,13 @@ def rejoin_open_prose(chain):
                     and line.width <= wa + tolerance(wa):
                 a.paras[-1] = Para(a.paras[-1].lines + el.unit.lines)
                 del chain[i]
+                # With the line back in its sentence, the text after it is
+                # judged as any two runs of prose are.
+                nxt = i if i < len(chain) and chain[i].kind == "S" else None
+                if nxt is not None:
+                    b = chain[nxt].seg
+                    if not b.starts_item() and not _segment_widths_differ(a, b):
+                        _merge_segments(a, b, _boundary(a.paras[-1], b.paras[0], a.typical_width()), chain, nxt)
                 continue
         i += 1
 

@@ -69,6 +69,27 @@ class BlankLineTests(unittest.TestCase):
         self.assertEqual(len(body), 1)
         self.assertIn("聚焦推进“六新”突破", body[0])
 
+    def test_a_column_break_before_the_last_short_line_of_a_paragraph_splits_nothing(self):
+        parse = page("""
+            法律服务要与抗疫齐步走
+            本报记者 汤勇萍
+        """, """
+              强化疫情防控法律服务，
+            要以人民群众的需求为导
+            向，提供更精准、更有针
+        """, """
+            对性的服务
+              延长休假能否抵消年假？
+            员工隔离期间工资该怎么
+            付？受疫情影响，想取消
+            旅游行程安排，算不算违
+            约？这些问题都需解答。
+        """)
+        [article] = articles(parse_page(parse))
+        self.assertEqual(article["headline"], "法律服务要与抗疫齐步走")
+        self.assertEqual(texts(article)[0], "强化疫情防控法律服务，要以人民群众的需求为导向，提供更精准、更有针对性的服务")
+        self.assertEqual(len(texts(article)), 2)
+
     def test_a_new_lead_starts_a_new_item_even_without_a_blank_line(self):
         parse = parse_page(dump("""
              本报讯（记者刘吟）2月3日上午，市长常书铭深
