@@ -368,12 +368,13 @@ def _filter(field, op, value, sql, cursor, opaque):
     if field in ("reporter", "person"):
         tables = ["articles_credit"] if field == "reporter" else ["articles_credit", "articles_mention"]
         sub = " UNION ".join(f"SELECT item_id FROM {t} WHERE person_id = %s" for t in tables)
-        return sql.in_items(cursor, sub, [int(value)] * len(tables), opaque)
+        return sql.in_items(cursor, sub, [int(value)] * len(tables))
     if field == "year" and op == "exact":
-        # as dates: the date index serves it (and covers it, on SQLite)
-        first, last = datetime.date(int(value), 1, 1), datetime.date(int(value), 12, 31)
-        date_sql, date_params = _filter("date", "gte", first, sql, cursor, opaque)
-        return f"{date_sql} AND {_filter('date', 'lte', last, sql, cursor, opaque)[0]}", date_params + [last]
+        # as a date range: the date index serves it (and covers it, on SQLite)
+        year = int(value)
+        low = _filter("date", "gte", datetime.date(year, 1, 1), sql, cursor, opaque)
+        high = _filter("date", "lte", datetime.date(year, 12, 31), sql, cursor, opaque)
+        return f"{low[0]} AND {high[0]}", low[1] + high[1]
     column = FILTER_FIELDS[field]
     if opaque and field in OPAQUE:
         column = OPAQUE[field].format(column)
@@ -400,7 +401,6 @@ class Condition(tuple):
 class _SQL:
     """The parts of the SQL that differ between the two engines."""
 
-    materialized = ""
     opaque_filters = False
 
     @staticmethod
@@ -410,7 +410,7 @@ class _SQL:
     def prepare(self, cursor):
         pass
 
-    def in_items(self, cursor, items_sql, params, opaque):
+    def in_items(self, cursor, items_sql, params):
         return f"e.item_id IN ({items_sql})", params
 
     def through(self, where):
@@ -418,7 +418,6 @@ class _SQL:
 
 
 class _PostgresSQL(_SQL):
-    materialized = "MATERIALIZED "
     opaque_filters = True
 
     def prepare(self, cursor):
@@ -430,7 +429,7 @@ class _PostgresSQL(_SQL):
         cursor.execute("SET LOCAL jit = off")
         cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
 
-    def in_items(self, cursor, items_sql, params, opaque):
+    def in_items(self, cursor, items_sql, params):
         # The person's items are fetched first and passed as an array, which
         # PostgreSQL checks through a hash. As a subquery, the planner
         # (underestimating how many rows match several words) joined it by

@@ -33,14 +33,6 @@ def index_batch(pks):
     return len(pks)
 
 
-def _worker_start():
-    # A forked worker must not share the parent's database connection.
-    for conn in connections.all(initialized_only=True):
-        conn.inc_thread_sharing()
-        conn.close()
-        conn.dec_thread_sharing()
-
-
 def default_workers():
     return min(4, os.cpu_count() or 1) if connection.vendor == "postgresql" else 1
 
@@ -96,9 +88,11 @@ class Command(BaseCommand):
     def _in_parallel(self, batch_size, workers, bar):
         pks = list(stale_items().order_by("pk").values_list("pk", flat=True))
         batches = [pks[i:i + batch_size] for i in range(0, len(pks), batch_size)]
-        connections.close_all()  # the workers are forked: each opens its own
+        # Closed before forking, so that no worker inherits (and shares) this
+        # process's connection: each opens its own.
+        connections.close_all()
         done = 0
-        with multiprocessing.get_context("fork").Pool(workers, initializer=_worker_start) as pool:
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
             for n in pool.imap_unordered(index_batch, batches):
                 done += n
                 if bar is not None:
