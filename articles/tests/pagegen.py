@@ -442,16 +442,22 @@ def generate(out_dir, pages, seed, rows=None, style=None):
     os.makedirs(out_dir, exist_ok=True)
     names = []
     for i in range(pages):
-        text, gold = make_page(rows, rng, style=style)
-        data, encoding = encode(text, rng)
-        gold["encoding"] = encoding
         name = f"gen-{seed}-{i:03d}"
-        with open(os.path.join(out_dir, name + ".txt"), "wb") as f:
-            f.write(data)
-        with open(os.path.join(out_dir, name + ".gold.json"), "w", encoding="utf-8") as f:
-            json.dump(gold, f, ensure_ascii=False, indent=1)
+        _write_page(out_dir, name, rows, rng, style)
         names.append(name)
     return names
+
+
+def _write_page(out_dir, name, rows, rng, style):
+    """Lay out a page in `style`, and write its dump (in a random encoding)
+    and its gold parse as NAME.txt and NAME.gold.json."""
+    text, gold = make_page(rows, rng, style=style)
+    data, encoding = encode(text, rng)
+    gold["encoding"] = encoding
+    with open(os.path.join(out_dir, name + ".txt"), "wb") as f:
+        f.write(data)
+    with open(os.path.join(out_dir, name + ".gold.json"), "w", encoding="utf-8") as f:
+        json.dump(gold, f, ensure_ascii=False, indent=1)
 
 
 # The pages kept in articles/tests/pages: every orientation with every way of
@@ -468,14 +474,7 @@ def generate_suite(out_dir, seed=2021, rows=None):
     rng = random.Random(seed)
     os.makedirs(out_dir, exist_ok=True)
     for i, style in enumerate(SUITE):
-        text, gold = make_page(rows, rng, style=style)
-        data, encoding = encode(text, rng)
-        gold["encoding"] = encoding
-        name = f"page-{i:02d}"
-        with open(os.path.join(out_dir, name + ".txt"), "wb") as f:
-            f.write(data)
-        with open(os.path.join(out_dir, name + ".gold.json"), "w", encoding="utf-8") as f:
-            json.dump(gold, f, ensure_ascii=False, indent=1)
+        _write_page(out_dir, f"page-{i:02d}", rows, rng, style)
 
 
 def main():

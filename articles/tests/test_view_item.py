@@ -7,7 +7,7 @@ from articles import editing
 from articles.models import Item
 
 from . import factories
-from .helpers import SAMPLE_BYTES, dump_dir, import_pages
+from .helpers import SAMPLE_BYTES, article_page, dump_dir, import_pages
 
 
 class ItemTests(TestCase):
@@ -70,8 +70,10 @@ class ItemTests(TestCase):
 @tag("engine")
 class StoryAcrossPagesTests(TestCase):
     def test_a_continued_story_reads_as_one_with_where_each_part_was_printed(self):
-        front = "乘 风 奋 楫 逐 浪 高\n\n本报讯（记者李晓雯）我市以特色活动为载体持续提升影响力。 （下转第2版）\n"
-        inside = "乘 风 奋 楫 逐 浪 高\n\n（上接第1版）这一个个活动以其独特的魅力成为我市一张张亮丽的名片。\n"
+        front = article_page("乘风奋楫逐浪高", "我市以特色活动为载体持续提升影响力。", lead="本报讯（记者李晓雯）",
+                             continued_to=2)
+        inside = article_page("乘风奋楫逐浪高", "这一个个活动以其独特的魅力成为我市一张张亮丽的名片。", lead="",
+                              continued_from=1)
         with dump_dir({"2021-02-04-01.txt": front, "2021-02-04-02.txt": inside}) as d:
             import_pages(d)
         first = Item.objects.get(page__number=1)
