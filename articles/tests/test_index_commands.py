@@ -56,6 +56,18 @@ class IndexCommandTests(TestCase):
         self.call("rebuild_index", interactive=False)
         self.assertEqual(gin_indexes(), set(schema.POSTGRES_GIN))
 
+    def test_a_rebuild_that_stops_short_still_leaves_the_text_indexes(self):
+        from unittest import mock
+
+        from django.core.management.base import CommandError
+        from django.db import DatabaseError
+        with mock.patch("articles.management.commands.update_index.index_batch",
+                        side_effect=DatabaseError("the server went away")), \
+                self.assertRaisesMessage(CommandError, "run update_index again"):
+            self.call("rebuild_index", interactive=False)
+        if connection.vendor == "postgresql":
+            self.assertEqual(gin_indexes(), set(schema.POSTGRES_GIN))
+
     def test_update_index_resumes_an_interrupted_rebuild(self):
         # An interrupted rebuild: entries missing, the GIN indexes dropped.
         SearchEntry.objects.filter(pk__in=[i.pk for i in self.items[4:]]).delete()

@@ -29,7 +29,10 @@ class Command(BaseCommand):
         SearchEntry.objects.all().delete()
         schema.drop_bulk_indexes()
         try:
+            # update_index makes the dropped indexes again when it ends...
             call_command("update_index", batch_size=batch_size, workers=workers or default_workers(),
                          no_progress=no_progress, stdout=self.stdout)
-        finally:
+        except BaseException:
+            # ...and here, when it stops short, over what it did index.
             schema.ensure_bulk_indexes()
+            raise
