@@ -75,12 +75,13 @@ class Element:
 _TAG_LINE_RE = re.compile(r"^[（(][^（）()]{1,40}[）)]$")
 
 
-def _boundary(a, b, width=None, short_first_lines=False):
+def _boundary(a, b, width=None, short_first_lines=False, b_width=None):
     """How two paragraphs separated by a gap relate: "join" (a column break
     inside a sentence), "para" (a new paragraph) or "cut" (a new article).
     `width` is the column width of a's article, for a one-line paragraph;
     `short_first_lines`: this dump shows paragraphs' first lines short (their
-    printed indent dropped)."""
+    printed indent dropped); `b_width`: the column width of the text b opens,
+    when b itself is too short to show it."""
     a_line, b_line = a.last, b.first
     if _is_tag(b) and ends_sentence(a_line.clean):
         # "（本报开罗2月24日电）", "（作者为……）": the end of a's text.
@@ -97,7 +98,7 @@ def _boundary(a, b, width=None, short_first_lines=False):
         if b_line.indent >= 0.5:
             return "para"
         return "join" if nearly_full(a_line, wa) else "para"
-    if _width_changes(a, b):
+    if _width_changes(a, b, b_width):
         return "cut"
     if short_first_lines and _column_break_after_sentence(a, b):
         return "join"
@@ -149,18 +150,25 @@ def _lead_cuts(a, b):
     return _width_changes(a, b) or _different_columns(a.tail_width(), b.width)
 
 
+def _opening_width(paras):
+    """The column width of a run of paragraphs, from the first few: a short
+    opening line ("核心阅读") does not show it."""
+    return next((p.width for p in paras[:4] if len(p.lines) >= 3), None)
+
+
 def _is_tag(para):
     """A paragraph that is one parenthesis: a source or author note."""
     return len(para.lines) <= 3 and bool(_TAG_LINE_RE.match(para.text))
 
 
-def _width_changes(a, b):
+def _width_changes(a, b, b_width=None):
     """Two articles set in columns of clearly different widths. Only
     trusted when both sides have enough lines to show their column."""
     tail = a.lines[-3:]
-    if len(tail) < 3 or len(b.lines) < 3 or any(ln.gap for ln in tail[1:]):
+    wb = b.width if len(b.lines) >= 3 else b_width
+    if len(tail) < 3 or wb is None or any(ln.gap for ln in tail[1:]):
         return False
-    wa, wb = column_width(tail), b.width
+    wa = column_width(tail)
     return _different_columns(wa, wb)
 
 
@@ -235,7 +243,8 @@ def build_chain(units):
                     last_kind = kind
                     continue
             if cur is not None and last_kind == "body":
-                relation = _boundary(cur.paras[-1], paras[0], cur.typical_width(), short_first_lines)
+                relation = _boundary(cur.paras[-1], paras[0], cur.typical_width(), short_first_lines,
+                                     _opening_width(paras))
                 if relation == "join":
                     cur.paras[-1] = Para(cur.paras[-1].lines + paras[0].lines)
                     paras = paras[1:]
@@ -387,7 +396,7 @@ def resolve_weak_headings(chain):
             i = prev + 1
             continue
         if a.marker_to is None and not b.starts_item() and not _segment_widths_differ(a, b) \
-                and all(subhead_like(chain[k].unit) for k in run):
+                and not _signed_off(a) and all(subhead_like(chain[k].unit) for k in run):
             for k in run:
                 a.subheads.add(len(a.paras))
                 a.paras.append(Para(chain[k].unit.lines))
@@ -451,6 +460,18 @@ def _attach_tag(chain, prev, i):
     return True
 
 
+# A reporter's name or a dispatch line in brackets at the very end of a text.
+_SIGN_OFF_RE = re.compile(r"[（(](?:[\u4e00-\u9fff]{2,4}(?:[、，\s]+[\u4e00-\u9fff]{2,4})*"
+                          r"|(?:据)?(?:本报|新华社)[^（）()]{0,12}电)[）)]$")
+
+
+def _signed_off(seg):
+    """Does the text end with a closing note ("……为中国加油！（任姗姗）",
+    "（本报巴黎电）")? That closes an article: what follows is not its
+    subhead."""
+    return bool(_SIGN_OFF_RE.search(seg.paras[-1].text))
+
+
 def _segment_widths_differ(a, b):
     """Are a and b set in clearly different columns? Judged on the
     paragraphs nearest the boundary that have three lines or more."""
@@ -492,6 +513,9 @@ def rejoin_open_prose(chain):
         i += 1
 
 
+ABSORB_MAX = 2.0
+
+
 def absorb_leading_subheads(chain):
     """A subhead-like line right under a heading (and its byline), at the
     head of the text ("核心阅读"), opens the text rather than heading it."""
@@ -501,7 +525,8 @@ def absorb_leading_subheads(chain):
         prev, nxt = _neighbour(chain, i, -1), _neighbour(chain, i, +1)
         if (el.kind == "H" and not el.unit.strong and prev is not None and nxt is not None
                 and chain[prev].kind in ("H", "Y") and chain[nxt].kind == "S"
-                and subhead_like(el.unit) and not chain[nxt].seg.starts_item()):
+                and headline_score(" ".join(ln.raw.strip() for ln in el.unit.lines)) < ABSORB_MAX
+                and not chain[nxt].seg.starts_item()):
             seg = chain[nxt].seg
             seg.paras.insert(0, Para(el.unit.lines))
             seg.subheads = {0} | {k + 1 for k in seg.subheads}

@@ -144,7 +144,8 @@ def is_kicker_line(line):
 def heading_like(line, single=False):
     """Could this line be (part of) a headline, kicker or subtitle?"""
     c = line.clean
-    if not c or line.kind != TEXT or line.marker_to or line.marker_from or line.photo_credits:
+    if not c or line.kind != TEXT or line.marker_to or line.marker_from or line.photo_credits \
+            or line.opens_paragraph:
         return False
     if bylines.LEAD_START_RE.match(c):
         return False

@@ -31,6 +31,7 @@ class Line:
     photo_credits: list = None  # a photo credit at the end of a caption line
     photo_credit_text: str = None
     info: str = None        # furniture kind, banner text, marker direction
+    opens_paragraph: bool = False  # indented in a dump that marks paragraphs so
 
     def set_text(self, raw):
         self.raw = raw
@@ -78,7 +79,25 @@ def classify(lines):
     for line in lines:
         _classify_line(line)
     _find_labels(lines)
+    _mark_indented_paragraphs(lines)
     return lines
+
+
+# A paragraph indent is two characters; a centred heading stands further in.
+MAX_PARAGRAPH_INDENT = 2.5
+
+
+def _mark_indented_paragraphs(lines):
+    """In a dump that marks its paragraphs with an indent, an indented line
+    opens a paragraph of text: headings are not indented that way. Judged
+    on the whole page, since a line or two with a stray space (a lead, a
+    justified first line) says nothing."""
+    text = [ln for ln in lines if ln.kind == TEXT]
+    indented = [ln for ln in text if 0.5 <= ln.indent <= MAX_PARAGRAPH_INDENT]
+    if len(indented) < 5 or len(indented) < 0.04 * len(text):
+        return
+    for line in indented:
+        line.opens_paragraph = True
 
 
 def _classify_line(line):

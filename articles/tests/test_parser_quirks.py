@@ -114,6 +114,27 @@ class BlankLineTests(unittest.TestCase):
         self.assertEqual(texts(articles(parse_page(double))[0]), texts(articles(parse_page(plain))[0]))
         self.assertEqual(len(texts(articles(parse_page(double))[0])), 2)
 
+    def test_a_change_of_column_after_a_short_opening_paragraph_starts_a_new_item(self):
+        # The second text opens with a one-line paragraph ("核心阅读"), too
+        # short to show its column; the paragraphs after it show a narrower one.
+        parse = parse_page(dump("""
+            　　2月3日上午，市委副书记、市长常书铭带领
+            有关部门负责人，深入榆次区调研疫情防控工作。
+            　　常书铭指出，当前仍处于疫情防控关键期，
+            各级各部门要坚持外防输入、内防反弹，科学精
+            准做好常态化疫情防控各项工作，确保群众安全。
+
+            　　核心阅读
+            　　春节临近，全市各大
+            超市货源充足，米面油
+            肉蛋奶等生活必需品供
+            应稳定，价格总体平稳。
+            　　市商务局有关负责人
+            表示，将持续做好市场
+            监测，保障节日供应。
+        """))
+        self.assertEqual([texts(a)[0][:4] for a in articles(parse)], ["2月3日", "核心阅读"])
+
     def test_paragraphs_marked_only_by_an_indent(self):
         for indent in ("　　", "  "):
             with self.subTest(indent=repr(indent)):
@@ -193,6 +214,35 @@ class HeadlineTests(unittest.TestCase):
         items = articles(parse)
         self.assertEqual(len(items), 1)
         self.assertEqual([b["type"] for b in items[0]["body"]], ["paragraph", "subhead", "paragraph"])
+
+    def test_a_short_line_after_a_signed_off_text_heads_the_next_article(self):
+        # Both texts in one column width: only the signature "（任姗姗）" tells
+        # that the line between them is a headline, not a subhead.
+        signed = BODY_B.replace("倡导就地过年。", "倡导就地过年。\n（任姗姗）")
+        other = "春节临近，全市各大超市货源充足，\n米面油肉蛋奶等生活必需品供应稳\n定，价格总体平稳。"
+        parse = parse_page(page("就 地 过 年 暖 心 更 安 心", signed, "市场供应充足价格平稳", other))
+        self.assertEqual([a["headline"] for a in articles(parse)], ["就地过年暖心更安心", "市场供应充足价格平稳"])
+        self.assertTrue(texts(articles(parse)[0])[-1].endswith("（任姗姗）"))
+
+    def test_an_indented_line_in_an_indented_dump_opens_a_paragraph(self):
+        # "“解放军来了！”" reads like a headline, but the dump indents it as it
+        # indents every paragraph.
+        parse = parse_page(dump("""
+            军 地 协 同 凝 聚 力 量
+            　　“解放军来了！”
+            　　新冠肺炎疫情发生后，人民军队冲锋在
+            前，勇当疫情防控的先锋队，为抗疫一线
+            注入强大力量。
+            　　闻令而动，勇挑重担。解放军派出医疗
+            队驰援武汉，日夜奋战在救治一线，守护
+            人民群众生命安全。
+            　　哪里有危险，哪里就有人民子弟兵。
+            　　疫情终将过去，春天一定会到来。
+        """))
+        items = articles(parse)
+        self.assertEqual(len(items), 1)
+        self.assertEqual(items[0]["headline"], "军地协同凝聚力量")
+        self.assertEqual(texts(items[0])[0], "“解放军来了！”")
 
 
 class BylineTests(unittest.TestCase):
