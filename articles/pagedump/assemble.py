@@ -14,7 +14,8 @@ import statistics
 from dataclasses import dataclass, field
 
 from . import bylines
-from .blocks import Para, column_width, is_full, is_kicker_line, is_subtitle_line, nearly_full, tolerance
+from .blocks import (Para, Unit, _loose_heading_line, column_width, heading_strength, is_full, is_kicker_line,
+                     is_subtitle_line, nearly_full, tolerance)
 from .lines import BANNER, BYLINE, CREDIT, FURNITURE, LABEL, MARKER, PINYIN
 from .text import CJK_RE, ends_open, ends_sentence
 
@@ -514,6 +515,29 @@ def rejoin_open_prose(chain):
 
 
 ABSORB_MAX = 2.0
+
+
+_TRAILING_NOTE_RE = re.compile(r"[（(][^（）()]*[）)]$")
+
+
+def peel_unfinished_endings(chain):
+    """An article's text ends a sentence. A last paragraph of one or two lines
+    that ends none, after one that does, is the heading printed under the
+    text (a kicker and headline the column break joined to it)."""
+    i = 0
+    while i < len(chain):
+        el = chain[i]
+        seg = el.seg
+        if el.kind == "S" and len(seg.paras) >= 2 and seg.marker_to is None:
+            last, before = seg.paras[-1], seg.paras[-2]
+            if (len(last.lines) <= 2 and (len(seg.paras) - 1) not in seg.subheads
+                    and not ends_sentence(_TRAILING_NOTE_RE.sub("", last.text)) and not _is_tag(last)
+                    and ends_sentence(before.last.clean)
+                    and all(_loose_heading_line(ln) for ln in last.lines)):
+                seg.paras.pop()
+                chain.insert(i + 1, Element("H", unit=Unit("head", list(last.lines),
+                                                           strong=heading_strength(last.lines))))
+        i += 1
 
 
 def absorb_leading_subheads(chain):

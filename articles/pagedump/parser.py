@@ -20,6 +20,7 @@ def parse_page(text: str) -> dict:
     chain = assemble.build_chain(units)
     assemble.rejoin_open_prose(chain)
     assemble.resolve_weak_headings(chain)
+    assemble.peel_unfinished_endings(chain)
     assemble.absorb_leading_subheads(chain)
     chain = assemble.attach_bylines(chain)
     chain = assemble.give_photo_titles(chain)

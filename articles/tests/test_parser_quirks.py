@@ -192,6 +192,19 @@ class HeadlineTests(unittest.TestCase):
         heads = [(a["headline"], texts(a)[0][:6]) for a in articles(parse)]
         self.assertEqual(heads, [("市政协召开党组会议", "本报讯（记者"), ("就地过大年暖心更安心", "年关将至，能")])
 
+    def test_a_kicker_as_wide_as_the_column_under_the_text_is_not_text(self):
+        # Headings under their text, in a dump with a blank line after every
+        # line, and a photo title after them: the kicker fills the column as
+        # prose would, but the text above it has ended its sentence and the
+        # two lines end none.
+        caption = "2月3日，市民在榆次区一家超市选购年货。\n春节临近，全市各大超市货源充足。"
+        plain = page(BODY_B, "在晋中，重点项目工地留住务工人员\n就地过年暖心更安心", "年味渐浓", caption,
+                     "本报记者 曹 伟 摄")
+        double = "\n".join(line + "\n" for line in plain.split("\n"))
+        first = articles(parse_page(double))[0]
+        self.assertEqual((first["kicker"], first["headline"]), ("在晋中，重点项目工地留住务工人员", "就地过年暖心更安心"))
+        self.assertTrue(texts(first)[-1].endswith("倡导就地过年。"))
+
     def test_kicker_and_subtitle_lose_their_dashes(self):
         parse = parse_page(page("国家卫健委——\n乘 风 奋 楫 逐 浪 高\n—— 我市以特色活动为载体持续提升影响力、美誉度", BODY_B))
         a = articles(parse)[0]
