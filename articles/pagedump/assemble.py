@@ -399,8 +399,9 @@ def resolve_weak_headings(chain):
         if a.marker_to is None and not b.starts_item() and not _segment_widths_differ(a, b) \
                 and not _signed_off(a) and all(subhead_like(chain[k].unit) for k in run):
             for k in run:
-                a.subheads.add(len(a.paras))
-                a.paras.append(Para(chain[k].unit.lines))
+                for para in _subhead_paras(chain[k].unit):
+                    a.subheads.add(len(a.paras))
+                    a.paras.append(para)
             _merge_segments(a, b, "para", chain, nxt)
             for k in reversed(run):
                 del chain[k]
@@ -514,9 +515,6 @@ def rejoin_open_prose(chain):
         i += 1
 
 
-ABSORB_MAX = 2.0
-
-
 _TRAILING_NOTE_RE = re.compile(r"[（(][^（）()]*[）)]$")
 
 
@@ -540,6 +538,14 @@ def peel_unfinished_endings(chain):
         i += 1
 
 
+def _subhead_paras(unit):
+    """The paragraphs a heading unit makes inside a text: one, or for a
+    name with a dash over a line ("张女士—— / 全力救治"), one each."""
+    if unit.name_and_subhead:
+        return [Para([ln]) for ln in unit.lines]
+    return [Para(unit.lines)]
+
+
 def absorb_leading_subheads(chain):
     """A subhead-like line right under a heading (and its byline), at the
     head of the text ("核心阅读"), opens the text rather than heading it."""
@@ -547,13 +553,14 @@ def absorb_leading_subheads(chain):
     while i < len(chain):
         el = chain[i]
         prev, nxt = _neighbour(chain, i, -1), _neighbour(chain, i, +1)
-        if (el.kind == "H" and not el.unit.strong and prev is not None and nxt is not None
+        if (el.kind == "H" and prev is not None and nxt is not None
                 and chain[prev].kind in ("H", "Y") and chain[nxt].kind == "S"
-                and headline_score(" ".join(ln.raw.strip() for ln in el.unit.lines)) < ABSORB_MAX
+                and (el.unit.name_and_subhead or (not el.unit.strong and subhead_like(el.unit)))
                 and not chain[nxt].seg.starts_item()):
             seg = chain[nxt].seg
-            seg.paras.insert(0, Para(el.unit.lines))
-            seg.subheads = {0} | {k + 1 for k in seg.subheads}
+            paras = _subhead_paras(el.unit)
+            seg.paras[:0] = paras
+            seg.subheads = set(range(len(paras))) | {k + len(paras) for k in seg.subheads}
             del chain[i]
             continue
         i += 1

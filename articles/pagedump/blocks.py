@@ -205,7 +205,7 @@ def split_block(block):
     width = column_width(block)
     paras = [[block[0]]]
     for prev, line in zip(block, block[1:]):
-        new = (line.indent >= 0.5
+        new = ((line.indent >= 0.5 and not _space_from_the_text(prev, line, width))
                or line.marker_from is not None
                or prev.marker_to is not None
                or bylines.LEAD_START_RE.match(line.clean)
@@ -216,6 +216,16 @@ def split_block(block):
         else:
             paras[-1].append(line)
     return paras, width
+
+
+def _space_from_the_text(prev, line, width):
+    """A single space at the start of a line that goes on from a full line
+    ending no sentence is a space of the text the wrap put there
+    ("本报北京2月6日电 / （记者王珏）"), not a paragraph indent."""
+    if line.indent > 0.5 or ends_sentence(prev.clean):
+        return False
+    # The line before may be a paragraph's first, short by its indent.
+    return nearly_full(prev, width - (INDENT if prev.indent >= 0.5 else 0))
 
 
 def _peel(para, widths, prose_follows=True):

@@ -205,6 +205,17 @@ class HeadlineTests(unittest.TestCase):
         self.assertEqual((first["kicker"], first["headline"]), ("在晋中，重点项目工地留住务工人员", "就地过年暖心更安心"))
         self.assertTrue(texts(first)[-1].endswith("倡导就地过年。"))
 
+    def test_a_name_with_a_dash_under_the_byline_opens_the_text(self):
+        # A feature told person by person: "吴阿姨—— / 互相加油" introduces the
+        # first of them; it is not a second heading.
+        parse = parse_page(page("经过精心治疗，三名治愈者顺利出院，她们说——\n惟 愿 疫 情 早 退   人 人 健 康 归 来",
+                                "本报记者 魏玉", "吴阿姨——\n互相加油，顺顺当当过日子", BODY_B))
+        item = articles(parse)[0]
+        self.assertEqual((item["kicker"], item["headline"]),
+                         ("经过精心治疗，三名治愈者顺利出院，她们说", "惟愿疫情早退 人人健康归来"))
+        self.assertEqual(texts(item)[:2], ["吴阿姨——", "互相加油，顺顺当当过日子"])
+        self.assertEqual([c["name"] for c in item["credits"]], ["魏玉"])
+
     def test_kicker_and_subtitle_lose_their_dashes(self):
         parse = parse_page(page("国家卫健委——\n乘 风 奋 楫 逐 浪 高\n—— 我市以特色活动为载体持续提升影响力、美誉度", BODY_B))
         a = articles(parse)[0]
@@ -293,6 +304,21 @@ class BylineTests(unittest.TestCase):
             新华社北京2月3日电（记者余俊杰）中国互联网络信息中心3日在京发布报告。
         """))
         self.assertEqual(articles(parse)[0]["dateline"], "新华社北京2月3日电")
+
+    def test_a_lead_wrapped_at_its_space_keeps_its_credits(self):
+        # "本报北京2月6日电 （记者王珏）" broken at the space: the next line
+        # starts with it, which is not a paragraph indent.
+        parse = parse_page(dump("""
+            儿艺推出线上朗诵剧
+
+            　　本报北京2 月6 日电
+             （记者王珏）近日，
+            中国儿童艺术剧院在其
+            新媒体平台推出朗诵剧。
+        """))
+        item = articles(parse)[0]
+        self.assertEqual(item["credits"], [{"name": "王珏", "role": "记者", "org": "本报"}])
+        self.assertEqual(texts(item), ["本报北京2月6日电（记者王珏）近日，中国儿童艺术剧院在其新媒体平台推出朗诵剧。"])
 
     def test_reporters_are_credits_not_people(self):
         parse = parse_page(dump("""
