@@ -730,6 +730,7 @@ UNTITLED_PHOTO = 0.15
 ORPHAN = 1.0
 ORPHAN_STRONG = 1.5
 BYLINE_CLASH = 0.6    # heading's byline line given to an article that has its own lead
+BYLINE_ON_PHOTO = 1.5  # a heading with a reporter's byline given to a photo
 
 
 def _solve(core, orientation):
@@ -791,6 +792,9 @@ def _attach_cost(h, target, orientation, side):
         cost += AGAINST
     if target.kind == "P":
         cost += 0.05 if photo_title_like(h.unit) else 0.5
+        if any(b.lines[0].kind == BYLINE and b.lines[0].credits for b in h.bylines):
+            # A photo is credited with "摄", not under a reporter's byline.
+            cost += BYLINE_ON_PHOTO
         return cost
     if photo_title_like(h.unit):
         cost += 0.1

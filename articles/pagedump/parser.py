@@ -4,7 +4,7 @@ import re
 
 from . import assemble, bylines, people
 from .blocks import build_units, is_kicker_line, is_subtitle_line
-from .lines import BANNER, FURNITURE, LABEL, PINYIN, classify, split_lines
+from .lines import BANNER, BYLINE, FURNITURE, LABEL, PINYIN, classify, split_lines
 from .text import SPACE_CHARS, cjk_count, clean_heading, ends_sentence, remove_layout_spaces
 
 # Subheads: one short line, no sentence end, inside an article.
@@ -154,7 +154,8 @@ def _place_standalone_bylines(chain, orientation):
         if next_seg is not None and next_seg.lead() and next_seg.lead()[1]:
             choices = [prev_seg, next_seg]
         for seg in choices:
-            if seg is not None:
+            # A reporter's byline goes to an article, not to a photo.
+            if seg is not None and not (seg.photo and el.unit.lines[0].kind == BYLINE):
                 seg.bylines.append(el.unit)
                 break
         else:

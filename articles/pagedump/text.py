@@ -84,6 +84,9 @@ def clean_heading(s):
     to punctuation or between a digit and Chinese go.
     """
     s = normalise_punctuation(s).strip(SPACE_CHARS)
+    tokens = SPACES_RE.split(s)
+    if len(tokens) == 2 and all(len(t) == 1 and CJK_RE.match(t) for t in tokens):
+        return "".join(tokens)    # "建 议": one spaced word, not two phrases
     if is_letter_spaced(s):
         parts = re.split(f"[{SPACE_CHARS}]{{2,}}", s)
         return " ".join(remove_layout_spaces(p) for p in parts if p.strip())

@@ -339,6 +339,18 @@ class PhotoTests(unittest.TestCase):
         self.assertEqual(texts(photo), ["2月1日，在榆次区乌金山镇晋中天地祥和种养专业合作社，工人正在养护新栽种的蓝莓、樱桃树。"])
         self.assertEqual(articles(parse)[0]["headline"], "就地过大年暖心更安心")
 
+    def test_a_heading_with_a_reporters_byline_is_not_a_photo_title(self):
+        # Headings stand under their texts on this page, and "建 议" is short
+        # enough for a photo title; but it stands over a reporter's byline,
+        # and a photo is credited with "摄" alone.
+        caption = "2月1日，在榆次区乌金山镇晋中天地祥和种养专业合作社，工人正在养护新栽\n种的蓝莓、樱桃树。\n本报记者 曹 伟 摄"
+        parse = parse_page(page(BODY_A, "市 政 协 召 开 党 组 会 议", caption, "建 议\n本报记者 孟鹏", BODY_B,
+                                "就 地 过 年 暖 心 更 安 心"))
+        photo = next(i for i in parse["items"] if i["kind"] == "photo")
+        self.assertIsNone(photo["headline"])
+        self.assertEqual([c["name"] for c in photo["credits"]], ["曹伟"])
+        self.assertIn("heading not placed with any article: 建议", parse["warnings"])
+
 
 class ContinuationTests(unittest.TestCase):
     def test_continued_to_another_page(self):
