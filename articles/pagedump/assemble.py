@@ -556,7 +556,7 @@ def absorb_leading_subheads(chain):
         if (el.kind == "H" and prev is not None and nxt is not None
                 and chain[prev].kind in ("H", "Y") and chain[nxt].kind == "S"
                 and (el.unit.name_and_subhead or (not el.unit.strong and subhead_like(el.unit)))
-                and not chain[nxt].seg.starts_item()):
+                and not bylines.LEAD_START_RE.match(chain[nxt].seg.paras[0].text)):
             seg = chain[nxt].seg
             paras = _subhead_paras(el.unit)
             seg.paras[:0] = paras

@@ -369,6 +369,12 @@ class ContinuationTests(unittest.TestCase):
                 self.assertEqual(a["continued_from_page"], 1)
                 self.assertEqual(texts(a), ["这一个个活动以其独特的魅力成为我市一张张亮丽的名片。"])
 
+    def test_a_continued_text_may_open_with_a_short_line(self):
+        parse = parse_page(page("乘 风 奋 楫 逐 浪 高", "（上接第1版）", "核心阅读", BODY_B))
+        a = articles(parse)[0]
+        self.assertEqual((a["headline"], a["continued_from_page"]), ("乘风奋楫逐浪高", 1))
+        self.assertEqual(texts(a)[0], "核心阅读")
+
 
 class FurnitureTests(unittest.TestCase):
     def test_page_label_with_its_pinyin_line(self):
