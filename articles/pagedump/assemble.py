@@ -17,7 +17,7 @@ from . import bylines
 from .blocks import (Para, Unit, _loose_heading_line, column_width, heading_strength, is_full, is_kicker_line,
                      is_subtitle_line, nearly_full, tolerance)
 from .lines import BANNER, BYLINE, CREDIT, FURNITURE, LABEL, MARKER, PINYIN
-from .text import CJK_RE, ends_open, ends_sentence
+from .text import CJK_RE, cjk_count, ends_open, ends_sentence
 
 TRANSPARENT = (FURNITURE, BANNER, LABEL, PINYIN)
 
@@ -69,6 +69,7 @@ class Element:
     seg: Segment = None
     unit: object = None
     bylines: list = field(default_factory=list)   # H: byline units printed with it
+    over: object = None   # F: the heading unit a column banner stands over
 
 
 # ----------------------------------------------------------- segmentation ---
@@ -544,6 +545,34 @@ def _subhead_paras(unit):
     if unit.name_and_subhead:
         return [Para([ln]) for ln in unit.lines]
     return [Para(unit.lines)]
+
+
+def mark_column_banners(chain):
+    """A line of two or three short phrases ("文明晋中 你我共建") printed right
+    above a certain heading is the column banner over it, not a heading of
+    its own."""
+    for i, el in enumerate(chain):
+        if el.kind != "H" or el.unit.strong or not looks_like_column(el.unit, longest=6):
+            continue
+        nxt = _neighbour(chain, i, +1)
+        if nxt is None or chain[nxt].kind != "H":
+            continue
+        after = _neighbour(chain, nxt, +1)
+        if chain[nxt].unit.strong or (after is not None and chain[after].kind == "Y"):
+            line = el.unit.lines[0]
+            line.kind, line.info = BANNER, " ".join(line.raw.split())
+            el.unit.kind = BANNER
+            el.kind = "F"
+            el.over = chain[nxt].unit
+
+
+def looks_like_column(unit, longest=8):
+    """A single line of two or three short phrases ("就地过年 暖在身边"), set
+    plainly: the shape of a column banner."""
+    if len(unit.lines) != 1:
+        return False
+    parts = unit.lines[0].raw.split()
+    return 2 <= len(parts) <= 3 and all(2 <= cjk_count(p) <= longest for p in parts) and not unit.lines[0].spaced
 
 
 def absorb_leading_subheads(chain):

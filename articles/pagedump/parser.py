@@ -19,6 +19,7 @@ def parse_page(text: str) -> dict:
     units = build_units(lines)
     chain = assemble.build_chain(units)
     assemble.rejoin_open_prose(chain)
+    assemble.mark_column_banners(chain)
     assemble.resolve_weak_headings(chain)
     assemble.peel_unfinished_endings(chain)
     assemble.absorb_leading_subheads(chain)
@@ -47,7 +48,7 @@ def parse_page(text: str) -> dict:
     orphan_items = []
     for el in orphans:
         text = " ".join(clean_heading(ln.raw) for ln in el.unit.lines)
-        if _looks_like_column(el.unit):
+        if assemble.looks_like_column(el.unit):
             _give_column(chain, el, orientation, text)
         warnings.append(f"heading not placed with any article: {text}")
         orphan_items.append(el)
@@ -92,19 +93,16 @@ def _banner_role(line):
     return line.info or "furniture"
 
 
-def _looks_like_column(unit):
-    """A stray single line of two short phrases ("就地过年 暖在身边") is a
-    column banner rather than a lost headline."""
-    if len(unit.lines) != 1:
-        return False
-    parts = unit.lines[0].raw.split()
-    return 2 <= len(parts) <= 3 and all(2 <= cjk_count(p) <= 8 for p in parts) and not unit.lines[0].spaced
-
-
 def _place_columns(chain, orientation):
     for i, el in enumerate(chain):
         if el.kind == "F" and el.unit.lines[0].kind == BANNER:
-            _give_column(chain, el, orientation, el.unit.lines[0].info, index=i)
+            # A banner found standing over a heading goes to that heading's article.
+            seg = next((c.seg for c in chain if el.over is not None and c.kind in ("S", "P")
+                        and c.seg.heading is el.over), None)
+            if seg is not None:
+                seg.column = seg.column or el.unit.lines[0].info
+            else:
+                _give_column(chain, el, orientation, el.unit.lines[0].info, index=i)
 
 
 def _give_column(chain, el, orientation, text, index=None):

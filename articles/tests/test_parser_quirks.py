@@ -395,6 +395,13 @@ class FurnitureTests(unittest.TestCase):
         banners = [i for i in parse["items"] if i["kind"] == "banner"]
         self.assertTrue(any(b["headline"] == "就地过年 暖在身边" for b in banners))
 
+    def test_plain_column_banner_over_a_heading_is_the_column(self):
+        # Printed once, a banner reads like a two-part headline; standing
+        # right over the article's own heading, it can only be the column.
+        parse = parse_page(page("市政协召开党组会议", BODY_A, "文明晋中 你我共建", "就地过大年 暖心更安心\n本报记者 王菲", BODY_B))
+        heads = [(a["headline"], a["column"]) for a in articles(parse)]
+        self.assertEqual(heads, [("市政协召开党组会议", None), ("就地过大年 暖心更安心", "文明晋中 你我共建")])
+
     def test_masthead_hotline_and_editor_lines_are_furniture(self):
         parse = parse_page(page("晋中日报\nJINZHONG RIBAO\n2021年2月4日 星期四\n农历庚子年腊月二十三\n总第8123期 今日8版", "市 政 协 召 开 党 组 会 议", BODY_A, "新闻热线：0354-3028200\n责编 张三 美编 李四 校对 王五"))
         body = "".join("".join(texts(a)) for a in articles(parse))
