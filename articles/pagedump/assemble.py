@@ -144,12 +144,20 @@ def _column_break_after_sentence(a, b):
 def _lead_cuts(a, b):
     """A lead in the middle of a run of text opens a new article when it is
     "本报讯", when it is indented in a dump that does not indent paragraphs,
-    or when the column changes. A dateline ("新华社北京2月1日电") with none of
+    when it is a dateline naming its reporter after a finished sentence, or
+    when the column changes. A dateline ("据新华社北京2月1日电") with none of
     these is one of several dispatches printed as one article."""
     first = b.first
     if bylines.NEWS_LEAD_RE.match(first.clean) or first.indent >= 0.5:
         return True
+    if _CREDITED_DATELINE_RE.match(b.text) and ends_sentence(a.last.clean):
+        return True
     return _width_changes(a, b) or _different_columns(a.tail_width(), b.width)
+
+
+# "本报武汉2月12日电（记者程远州、鲜敢）": a dateline with its reporters opens
+# an article of its own; dispatches gathered into one article carry none.
+_CREDITED_DATELINE_RE = re.compile(r"^[^（(，。]{0,24}电\s*[（(](?:本报)?记者")
 
 
 def _opening_width(paras):

@@ -100,6 +100,18 @@ class BlankLineTests(unittest.TestCase):
         self.assertEqual(len(articles(parse)), 2)
         self.assertEqual([c["name"] for a in articles(parse) for c in a["credits"]], ["刘吟", "雷甫"])
 
+    def test_a_dateline_with_its_reporter_starts_a_new_item(self):
+        parse = parse_page(dump("""
+            新华社北京2月3日电（记者余俊杰）中国互联
+            网络信息中心3日在京发布报告，我国网民规
+            模达9.89亿。
+
+            本报武汉2月12日电（记者程远州）记者从武汉
+            疫情防控指挥部获悉，武汉已启用7座方舱医
+            院，床位增加到1.2万张。
+        """))
+        self.assertEqual([a["dateline"] for a in articles(parse)], ["新华社北京2月3日电", "本报武汉2月12日电"])
+
     def test_a_blank_line_after_every_line_means_nothing(self):
         plain = dump("""
             本报讯（记者刘吟）2月3日上午，市长常书
