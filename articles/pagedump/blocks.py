@@ -8,6 +8,7 @@ are peeled off the start and end of paragraphs into heading units.
 """
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from . import bylines
 from .lines import TEXT
@@ -19,9 +20,11 @@ MAX_HEADING_WIDTH = 48
 
 @dataclass
 class Para:
+    # Never changed in place (a joined paragraph is a new Para), so what is
+    # computed from the lines is kept.
     lines: list
 
-    @property
+    @cached_property
     def text(self):
         return join_lines([ln.clean for ln in self.lines])
 
@@ -29,7 +32,7 @@ class Para:
     def first(self):
         return self.lines[0]
 
-    @property
+    @cached_property
     def width(self):
         return local_width(self.lines)
 

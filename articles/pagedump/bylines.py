@@ -167,8 +167,8 @@ def parse_byline_line(line):
         text = text[1:-1].strip(SPACE_CHARS)
     # "（人民 视觉）": a source tag set with justification spaces.
     text = re.sub(r"[（(][^（）()]*[）)]$", lambda m: re.sub(f"[{SPACE_CHARS}]", "", m.group(0)), text)
-    if not text or len(text) > 60:
-        return None
+    if not text or len(text) > 60 or "，" in text or "。" in text:
+        return None    # names are set apart by spaces or 、, never by clauses
     photo = False
     tail = _PHOTO_TAIL_RE.search(text)
     if tail and tail.start() > 0:

@@ -99,6 +99,8 @@ def undouble(token):
 def doubled_banner(line):
     """A banner the PDF printed twice. Returns its clean text or None."""
     text = line.strip(SPACE_CHARS)
+    if _PROSE_PUNCT_RE.search(text):
+        return None    # a banner is a slogan: no clause punctuation
     # A stray Latin tail ("…暖在身边JZ") is the page label's prefix bleeding
     # into the line.
     text = re.sub(r"(?<=[^A-Za-z])[A-Z]{1,4}$", "", text)
@@ -134,13 +136,17 @@ _EDITOR_WORDS = r"(?:责任编辑|责编|美编|美术编辑|校对|版式设计
 _EDITOR_RE = re.compile(rf"^{_S}(?:本版)?{_EDITOR_WORDS}(?:{_S}[:：/]{_S}|[{SPACE_CHARS}]+)[{CJK}]")
 
 
+_PROSE_PUNCT_RE = re.compile("[，。；！？]")
+_CONTACT_RE = re.compile("热线|电话|邮箱|传真|信箱")
+
+
 def furniture_kind(line):
     """"masthead", "hotline", "editors" for a line that is furniture, else None.
     Only short lines qualify: furniture is never a paragraph of prose."""
     text = line.strip(SPACE_CHARS)
     if not text or len(text) > 60:
         return None
-    if text[-1] in "。！？" and not re.search(r"热线|电话|邮箱", text):
+    if (text[-1] in "。！？" or _PROSE_PUNCT_RE.search(text)) and not _CONTACT_RE.search(text):
         return None
     if _EDITOR_RE.match(text) or len(re.findall(_EDITOR_WORDS + f"{_S}[:：]", text)) >= 2:
         return "editors"
