@@ -168,8 +168,12 @@ def _find_labels(lines):
                 for j in (i - 1, i + 1):
                     if 0 <= j < len(lines) and lines[j].kind == FURNITURE:
                         line.kind, line.info = FURNITURE, lines[j].info
-    for line in lines:
-        if line.kind == TEXT:
+    if any(line.kind == LABEL for line in lines):
+        return    # the label its pinyin line vouches for is the one
+    for i, line in enumerate(lines):
+        # On a line of its own: "ABB集团是全球电" is a line of wrapped prose.
+        alone = (i == 0 or line.gap) and (i + 1 == len(lines) or lines[i + 1].gap or lines[i + 1].kind != TEXT)
+        if line.kind == TEXT and alone:
             m = furniture.LABEL_RE.match(line.clean)
             if m and m.group("prefix") and len(m.group("prefix")) >= 2:
                 line.kind = LABEL

@@ -400,6 +400,13 @@ class FurnitureTests(unittest.TestCase):
                 parse = parse_page(page(f"{label}\n{pinyin}", BODY_A))
                 self.assertEqual(parse["page_label"], label)
 
+    def test_a_line_of_prose_starting_in_latin_is_not_the_page_label(self):
+        prose = "瑞士ABB集团日前宣布扩大在华投资。\nABB集团是全球电\n气与自动化领域的领先企业，在华设有多家工厂。"
+        for label in ("JZ文化\nWEN HUA", "JZ文化"):
+            with self.subTest(label=label):
+                self.assertEqual(parse_page(page(prose, label, BODY_A))["page_label"], "JZ文化")
+        self.assertIsNone(parse_page(page(prose, BODY_A))["page_label"])
+
     def test_doubled_column_banner_becomes_the_column(self):
         parse = parse_page(page(BODY_B, "就 地 过 大 年 暖 心 更 安 心\n本报记者 王 菲", "就地过年就地过年 暖在身边暖在身边JZ"))
         a = articles(parse)[0]
