@@ -439,8 +439,13 @@ _FEATURE_LLR = (
 # Between two runs of one column width, subheads far outnumber headlines (an
 # article has about one subhead; a headline sits there only when two articles
 # share a column width and the headline has nothing else to mark it), so a
-# line needs strong evidence to be taken for a headline there.
-HEADLINE_THRESHOLD = 2.0
+# line needs strong evidence to be taken for a headline there: in practice a
+# column tag ("……（新论）"); a "？" or "！" alone is not enough (questions and
+# exclamations are common subheads). A wrong headline also costs more than a
+# wrong subhead: it takes a heading from a neighbour, which takes the next
+# one's. Set on generated pages (484 of them, score_page.py overall): 2.0
+# gave 0.898, 3.0 0.900, 4.0 0.903, 5.0 0.905, 6.0 0.906, 8.0 0.904.
+HEADLINE_THRESHOLD = 5.0
 
 
 def headline_score(text):
