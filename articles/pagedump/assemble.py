@@ -588,16 +588,26 @@ def looks_like_column(unit, longest=8):
     return 2 <= len(parts) <= 3 and all(2 <= cjk_count(p) <= longest for p in parts) and not unit.lines[0].spaced
 
 
+# Labels of the boxes that open a text: never a headline.
+BOX_LABELS = {"核心阅读", "内容提要", "阅读提示", "编者按", "编前", "导读", "提要"}
+
+
+def is_box_label(unit):
+    return len(unit.lines) == 1 and unit.lines[0].clean.rstrip("：:") in BOX_LABELS
+
+
 def absorb_leading_subheads(chain):
     """A subhead-like line right under a heading (and its byline), at the
-    head of the text ("核心阅读"), opens the text rather than heading it."""
+    head of the text, opens the text rather than heading it; so does a box
+    label ("核心阅读") wherever it stands before a text."""
     i = 0
     while i < len(chain):
         el = chain[i]
         prev, nxt = _neighbour(chain, i, -1), _neighbour(chain, i, +1)
-        if (el.kind == "H" and prev is not None and nxt is not None
-                and chain[prev].kind in ("H", "Y") and chain[nxt].kind == "S"
-                and (el.unit.name_and_subhead or (not el.unit.strong and subhead_like(el.unit)))
+        box = is_box_label(el.unit) if el.kind == "H" else False
+        if (el.kind == "H" and nxt is not None and chain[nxt].kind == "S"
+                and (box or (prev is not None and chain[prev].kind in ("H", "Y")
+                             and (el.unit.name_and_subhead or (not el.unit.strong and subhead_like(el.unit)))))
                 and not bylines.LEAD_START_RE.match(chain[nxt].seg.paras[0].text)):
             seg = chain[nxt].seg
             paras = _subhead_paras(el.unit)

@@ -228,6 +228,16 @@ class HeadlineTests(unittest.TestCase):
         self.assertEqual(texts(item)[:2], ["吴阿姨——", "互相加油，顺顺当当过日子"])
         self.assertEqual([c["name"] for c in item["credits"]], ["魏玉"])
 
+    def test_a_box_label_opens_the_text_after_it(self):
+        # Headings under their texts; "核心阅读" after a photo opens the next
+        # text, it is neither the photo's title nor a headline.
+        caption = "2月1日，在榆次区乌金山镇晋中天地祥和种养专业合作社，工人正在养护新栽\n种的蓝莓、樱桃树。\n本报记者 曹 伟 摄"
+        parse = parse_page(page(BODY_A, "市 政 协 召 开 党 组 会 议", caption, "核心阅读", BODY_B, "就 地 过 年 暖 心 更 安 心"))
+        photo = next(i for i in parse["items"] if i["kind"] == "photo")
+        self.assertIsNone(photo["headline"])
+        second = articles(parse)[1]
+        self.assertEqual((second["headline"], texts(second)[0]), ("就地过年暖心更安心", "核心阅读"))
+
     def test_kicker_and_subtitle_lose_their_dashes(self):
         parse = parse_page(page("国家卫健委——\n乘 风 奋 楫 逐 浪 高\n—— 我市以特色活动为载体持续提升影响力、美誉度", BODY_B))
         a = articles(parse)[0]
