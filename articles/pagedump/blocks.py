@@ -63,11 +63,11 @@ class Unit:
 
     @property
     def name_and_subhead(self):
-        """"张女士—— / 全力救治，医生照顾如亲人": a short lead-in with a dash
-        over a line. A kicker and headline, or, inside a feature, the
+        """"张女士—— / 全力救治，医生照顾如亲人", "冯胜明： / 让医疗队吃口热乎饭":
+        a short lead-in with a dash or a colon over a line. A kicker and headline, or, inside a feature, the
         subhead that introduces the next person: context decides."""
         lines = self.lines
-        return (self.kind == "head" and len(lines) == 2 and lines[0].clean.endswith("——")
+        return (self.kind == "head" and len(lines) == 2 and lines[0].clean.endswith(("——", "：", ":"))
                 and len(lines[0].clean) <= 10 and not any(ln.spaced for ln in lines)
                 and not is_subtitle_line(lines[1]))
 

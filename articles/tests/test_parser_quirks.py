@@ -228,6 +228,17 @@ class HeadlineTests(unittest.TestCase):
         self.assertEqual(texts(item)[:2], ["吴阿姨——", "互相加油，顺顺当当过日子"])
         self.assertEqual([c["name"] for c in item["credits"]], ["魏玉"])
 
+    def test_people_introduced_by_name_inside_a_feature_are_subheads(self):
+        # "冯胜明： / 让医疗队吃口热乎饭" between two runs of one text
+        # introduces the next person; it does not start an article.
+        for lead_in in ("冯胜明：", "冯胜明——"):
+            with self.subTest(lead_in=lead_in):
+                parse = parse_page(page("快 递 小 哥 的 战 疫 故 事", BODY_B, f"{lead_in}\n让医疗队吃口热乎饭",
+                                        BODY_B.replace("年关将至", "春节过后")))
+                items = articles(parse)
+                self.assertEqual(len(items), 1)
+                self.assertIn(lead_in, texts(items[0]))
+
     def test_a_box_label_opens_the_text_after_it(self):
         # Headings under their texts; "核心阅读" after a photo opens the next
         # text, it is neither the photo's title nor a headline.
