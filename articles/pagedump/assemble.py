@@ -781,6 +781,7 @@ HEADLESS = 1.0        # an article without a headline
 UNTITLED_PHOTO = 0.15
 ORPHAN = 1.0
 ORPHAN_STRONG = 1.5
+SHORT_HEADLINE = 0.8  # a heading short enough for a photo title given to an article
 BYLINE_CLASH = 0.6    # heading's byline line given to an article that has its own lead
 BYLINE_ON_PHOTO = 1.5  # a heading with a reporter's byline given to a photo
 
@@ -849,7 +850,7 @@ def _attach_cost(h, target, orientation, side):
             cost += BYLINE_ON_PHOTO
         return cost
     if photo_title_like(h.unit):
-        cost += 0.1
+        cost += SHORT_HEADLINE
     if h.bylines and any(b.lines[0].credits for b in h.bylines):
         lead = target.seg.lead()
         if lead and lead[1]:
