@@ -6,6 +6,7 @@ and cuts 韩文让 to 韩文. A name is taken only where the text anchors it:
     市委副书记、市长常书铭带领……        title, then the name
     副主席王继堂、韩文让、张鲜苹、岳志坚    several names sharing one title
     担任项目经理的武云龙决定……          a role, "的", the name
+    来自重庆的刘淇境参加了……            where they come from, "的", the name
     习近平总书记                        the few titles printed after a name
 
 and only when it has a known surname, is not a common word (jieba's
@@ -49,6 +50,7 @@ _PUNCT_AFTER = set("，。、；：！？”’）)》…—,.;:!? \n")
 _STOP_CHARS = set("，。；：！？“”‘’（）()《》【】…—,.;:!?·是由在和与及对向为让请把被据了等也都就还又即这那从将给同跟的")
 _STOP_WORDS = ("担任", "作为", "身为", "带领", "陪同", "会见", "看望", "慰问", "来自", "包括", "其中", "以及")
 MAX_TITLE = 30
+_FROM_RE = re.compile(f"来自[{CJK}]{{1,12}}?的")
 
 _common = None
 
@@ -78,6 +80,12 @@ def _common_words():
 
 def _is_name(cand):
     return looks_like_name(cand) and cand not in _common_words()
+
+
+def _plainly_a_name(name):
+    """Stricter, for a name no title anchors: "游客前来", "刘涛也参加" and
+    "呼吸科" read as names to the looser test."""
+    return name[:2] not in _common_words() and not (len(name) == 3 and name[2] in "也都还又就才即便却")
 
 
 def _name_at(text, pos):
@@ -141,6 +149,11 @@ def find_people(paragraphs, exclude=()):
                     break
                 _add(found, nxt, title, exclude)
                 pos += 1 + len(nxt)
+        # "来自重庆的刘淇境参加了……": a person introduced by where they come from.
+        for m in _FROM_RE.finditer(text):
+            name = _name_at(text, m.end())
+            if name and _plainly_a_name(name):
+                _add(found, name, None, exclude)
         for title in POST_TITLES:
             for m in re.finditer(title, text):
                 for size in (3, 2):

@@ -471,6 +471,12 @@ class PeopleTests(unittest.TestCase):
             self.people("本报讯（记者王菲）春节临近，在工地担任项目经理的武云龙决定，今年就在工地过年了。"),
             [("武云龙", "项目经理")])
 
+    def test_a_person_introduced_by_where_they_come_from(self):
+        self.assertEqual(
+            self.people("本报讯（记者王菲）“圆了我的梦想。”来自河北的张晓梅参加了本次活动。"),
+            [("张晓梅", None)])
+        self.assertEqual(self.people("本报讯（记者王菲）来自世界各地的游客前来参观，来自武汉的战友也在增援。"), [])
+
     def test_common_words_are_not_names(self):
         found = self.people("本报讯（记者王菲）返乡迎来高峰，疫情管控智慧系统研究取得进展，全市主任高峰期间值守。")
         self.assertEqual([n for n, _ in found if n in ("高峰", "智慧")], [])
