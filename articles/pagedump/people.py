@@ -58,24 +58,43 @@ _common = None
 def _common_words():
     """Two- and three-character words jieba's dictionary knows as common
     (frequency 50 or more): 高峰, 智慧, 文明 are words, whatever their tag."""
-    global _common
-    if _common is None:
-        words = set()
-        try:
-            import jieba
-            with jieba.get_dict_file() as f:
-                for raw in f:
-                    parts = raw.split()
-                    if len(parts) >= 2:
-                        word = parts[0].decode("utf-8")
-                        if 2 <= len(word) <= 3 and int(parts[1]) >= 50:
-                            tag = parts[2].decode() if len(parts) > 2 else ""
-                            if len(word) == 2 or not tag.startswith("nr"):
-                                words.add(word)
-        except Exception:  # pragma: no cover - jieba is a dependency; degrade, do not fail
-            pass
-        _common = frozenset(words)
+    _load_words()
     return _common
+
+
+def _known_words3():
+    """Three-character words the dictionary knows (frequency 10 or more)
+    that are not names: 白大褂."""
+    _load_words()
+    return _words3
+
+
+_words3 = None
+
+
+def _load_words():
+    global _common, _words3
+    if _common is not None:
+        return
+    words, words3 = set(), set()
+    try:
+        import jieba
+        with jieba.get_dict_file() as f:
+            for raw in f:
+                parts = raw.split()
+                if len(parts) < 2:
+                    continue
+                word, freq = parts[0].decode("utf-8"), int(parts[1])
+                if not 2 <= len(word) <= 3:
+                    continue
+                is_name = len(parts) > 2 and parts[2].decode().startswith("nr")
+                if freq >= 50 and (len(word) == 2 or not is_name):
+                    words.add(word)
+                if len(word) == 3 and freq >= 10 and not is_name:
+                    words3.add(word)
+    except Exception:  # pragma: no cover - jieba is a dependency; degrade, do not fail
+        pass
+    _common, _words3 = frozenset(words), frozenset(words3)
 
 
 def _is_name(cand):
@@ -83,9 +102,10 @@ def _is_name(cand):
 
 
 def _plainly_a_name(name):
-    """Stricter, for a name no title anchors: "游客前来", "刘涛也参加" and
-    "呼吸科" read as names to the looser test."""
-    return name[:2] not in _common_words() and not (len(name) == 3 and name[2] in "也都还又就才即便却")
+    """Stricter, for a name no title anchors: "游客前来", "刘涛也参加",
+    "呼吸科" and "白大褂" read as names to the looser test."""
+    return name[:2] not in _common_words() and name not in _known_words3() and not (
+        len(name) == 3 and name[2] in "也都还又就才即便却")
 
 
 def _name_at(text, pos):
