@@ -51,6 +51,9 @@ _STOP_CHARS = set("，。；：！？“”‘’（）()《》【】…—,.;:!
 _STOP_WORDS = ("担任", "作为", "身为", "带领", "陪同", "会见", "看望", "慰问", "来自", "包括", "其中", "以及")
 MAX_TITLE = 30
 _FROM_RE = re.compile(f"来自[{CJK}]{{1,12}}?的")
+# Rare surnames that, right after a title word, are nearly always a
+# conjunction or the end of a word.
+_JOINERS = set("和国")
 
 _common = None
 
@@ -154,6 +157,8 @@ def find_people(paragraphs, exclude=()):
             pos = m.end()
             if pos < len(text) and text[pos] == "的":
                 pos += 1
+            if text[pos:pos + 1] in _JOINERS:
+                continue    # "专家和医生", "成员国之间": a word goes on, no name
             name = _name_at(text, pos)
             if not name:
                 continue
@@ -181,7 +186,9 @@ def find_people(paragraphs, exclude=()):
                     if start < 0:
                         continue
                     cand = text[start:m.start()]
-                    if re.fullmatch(f"[{CJK}]+", cand) and _is_name(cand):
+                    # "英国前总理": a country and "前", not a name.
+                    if re.fullmatch(f"[{CJK}]+", cand) and _is_name(cand) and cand[0] not in _JOINERS \
+                            and cand[-1] not in "前原副代":
                         _add(found, cand, title, exclude)
                         break
     return [{"name": n, "title": t} for n, t in found.items()]

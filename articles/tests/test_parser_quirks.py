@@ -481,6 +481,10 @@ class PeopleTests(unittest.TestCase):
         found = self.people("本报讯（记者王菲）返乡迎来高峰，疫情管控智慧系统研究取得进展，全市主任高峰期间值守。")
         self.assertEqual([n for n, _ in found if n in ("高峰", "智慧")], [])
 
+    def test_a_conjunction_after_a_title_is_not_a_surname(self):
+        found = self.people("本报讯（记者王菲）专家和医生一起会诊，欧盟成员国之间加强合作，英国前总理出席。")
+        self.assertEqual(found, [])
+
     def test_three_character_names_are_not_cut(self):
         names = [n for n, _ in self.people("本报讯（记者雷甫）市政协副主席韩文让、岳志坚，市政协秘书长王怀民列席。")]
         self.assertEqual(names, ["韩文让", "岳志坚", "王怀民"])
