@@ -14,10 +14,10 @@ import statistics
 from dataclasses import dataclass, field
 
 from . import bylines
-from .blocks import (Para, Unit, _loose_heading_line, column_width, heading_strength, is_full, is_kicker_line,
-                     is_subtitle_line, nearly_full, tolerance)
+from .blocks import (Para, Unit, column_width, heading_strength, is_full, is_kicker_line, is_subtitle_line,
+                     loose_heading_line, nearly_full, tolerance)
 from .lines import BANNER, BYLINE, CREDIT, FURNITURE, LABEL, MARKER, PINYIN
-from .text import CJK_RE, cjk_count, ends_open, ends_sentence
+from .text import CJK, CJK_RE, cjk_count, ends_open, ends_sentence
 
 TRANSPARENT = (FURNITURE, BANNER, LABEL, PINYIN)
 
@@ -477,7 +477,7 @@ def _attach_tag(chain, prev, i):
 
 
 # A reporter's name or a dispatch line in brackets at the very end of a text.
-_SIGN_OFF_RE = re.compile(r"[（(](?:[\u4e00-\u9fff]{2,4}(?:[、，\s]+[\u4e00-\u9fff]{2,4})*"
+_SIGN_OFF_RE = re.compile(rf"[（(](?:[{CJK}]{{2,4}}(?:[、，\s]+[{CJK}]{{2,4}})*"
                           r"|(?:据)?(?:本报|新华社)[^（）()]{0,12}电)[）)]$")
 
 
@@ -545,7 +545,7 @@ def peel_unfinished_endings(chain):
             if (len(last.lines) <= 2 and (len(seg.paras) - 1) not in seg.subheads
                     and not ends_sentence(_TRAILING_NOTE_RE.sub("", last.text)) and not _is_tag(last)
                     and ends_sentence(before.last.clean)
-                    and all(_loose_heading_line(ln) for ln in last.lines)):
+                    and all(loose_heading_line(ln) for ln in last.lines)):
                 seg.paras.pop()
                 chain.insert(i + 1, Element("H", unit=Unit("head", list(last.lines),
                                                            strong=heading_strength(last.lines))))

@@ -64,8 +64,9 @@ class Unit:
     @property
     def name_and_subhead(self):
         """"张女士—— / 全力救治，医生照顾如亲人", "冯胜明： / 让医疗队吃口热乎饭":
-        a short lead-in with a dash or a colon over a line. A kicker and headline, or, inside a feature, the
-        subhead that introduces the next person: context decides."""
+        a short lead-in with a dash or a colon over a line. A kicker and
+        headline, or, inside a feature, the subhead that introduces the next
+        person: context decides."""
         lines = self.lines
         return (self.kind == "head" and len(lines) == 2 and lines[0].clean.endswith(("——", "：", ":"))
                 and len(lines[0].clean) <= 10 and not any(ln.spaced for ln in lines)
@@ -246,7 +247,7 @@ def _peel(para, widths, prose_follows=True):
         # none to go on in, these lines are a heading.
         return para, [], []
     width = widths[0] if widths else local_width(para)
-    if n <= limit and any(_strong_heading_line(ln, width) for ln in para) and all(_loose_heading_line(ln) for ln in para):
+    if n <= limit and any(_strong_heading_line(ln, width) for ln in para) and all(loose_heading_line(ln) for ln in para):
         # A headline with a long kicker or subtitle that reads like prose.
         return para, [], []
     lead = 0
@@ -276,7 +277,7 @@ def _strong_heading_line(line, width):
     return False
 
 
-def _loose_heading_line(line):
+def loose_heading_line(line):
     """Good enough for a kicker or subtitle next to a certain headline: ends
     neither a sentence with "。" nor in the middle of a clause."""
     c = line.clean

@@ -6,7 +6,7 @@ and cuts 韩文让 to 韩文. A name is taken only where the text anchors it:
     市委副书记、市长常书铭带领……        title, then the name
     副主席王继堂、韩文让、张鲜苹、岳志坚    several names sharing one title
     担任项目经理的武云龙决定……          a role, "的", the name
-    来自重庆的刘淇境参加了……            where they come from, "的", the name
+    来自河北的张晓梅参加了……            where they come from, "的", the name
     习近平总书记                        the few titles printed after a name
 
 and only when it has a known surname, is not a common word (jieba's
@@ -55,7 +55,8 @@ _FROM_RE = re.compile(f"来自[{CJK}]{{1,12}}?的")
 # conjunction or the end of a word.
 _JOINERS = set("和国")
 
-_common = None
+_common = None      # filled by _load_words()
+_words3 = None
 
 
 def _common_words():
@@ -70,9 +71,6 @@ def _known_words3():
     that are not names: 白大褂."""
     _load_words()
     return _words3
-
-
-_words3 = None
 
 
 def _load_words():
@@ -174,7 +172,7 @@ def find_people(paragraphs, exclude=()):
                     break
                 _add(found, nxt, title, exclude)
                 pos += 1 + len(nxt)
-        # "来自重庆的刘淇境参加了……": a person introduced by where they come from.
+        # "来自河北的张晓梅参加了……": a person introduced by where they come from.
         for m in _FROM_RE.finditer(text):
             name = _name_at(text, m.end())
             if name and _plainly_a_name(name):
