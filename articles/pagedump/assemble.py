@@ -605,9 +605,13 @@ def absorb_leading_subheads(chain):
         el = chain[i]
         prev, nxt = _neighbour(chain, i, -1), _neighbour(chain, i, +1)
         box = is_box_label(el.unit) if el.kind == "H" else False
+        # A line letter-spaced only by justification ("畅 通 养 殖 业 产 业 链"),
+        # right under a byline: the text's first, short paragraph.
+        spaced_under_byline = (el.kind == "H" and prev is not None and chain[prev].kind == "Y"
+                               and len(el.unit.lines) == 1 and el.unit.lines[0].spaced and subhead_like(el.unit))
         if (el.kind == "H" and nxt is not None and chain[nxt].kind == "S"
-                and (box or (prev is not None and chain[prev].kind in ("H", "Y")
-                             and (el.unit.name_and_subhead or (not el.unit.strong and subhead_like(el.unit)))))
+                and (box or spaced_under_byline or (prev is not None and chain[prev].kind in ("H", "Y")
+                     and (el.unit.name_and_subhead or (not el.unit.strong and subhead_like(el.unit)))))
                 and not bylines.LEAD_START_RE.match(chain[nxt].seg.paras[0].text)):
             seg = chain[nxt].seg
             paras = _subhead_paras(el.unit)

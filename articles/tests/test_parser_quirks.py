@@ -239,6 +239,15 @@ class HeadlineTests(unittest.TestCase):
                 self.assertEqual(len(items), 1)
                 self.assertIn(lead_in, texts(items[0]))
 
+    def test_a_justified_one_line_paragraph_under_the_byline_opens_the_text(self):
+        # Justification spaced out the text's first, one-line paragraph; under
+        # the byline it is text, not a second headline.
+        parse = parse_page(page("一系列举措助力养殖业恢复生产\n灌满奶瓶子 充实菜篮子", "本报记者 姜英",
+                                "畅 通 养 殖 业 产 业 链", BODY_B))
+        item = articles(parse)[0]
+        self.assertEqual((item["kicker"], item["headline"]), ("一系列举措助力养殖业恢复生产", "灌满奶瓶子 充实菜篮子"))
+        self.assertEqual(texts(item)[0], "畅通养殖业产业链")
+
     def test_a_box_label_opens_the_text_after_it(self):
         # Headings under their texts; "核心阅读" after a photo opens the next
         # text, it is neither the photo's title nor a headline.
