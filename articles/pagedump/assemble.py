@@ -86,8 +86,9 @@ def _boundary(a, b, width=None, short_first_lines=False, b_width=None):
     when b itself is too short to show it."""
     a_line, b_line = a.last, b.first
     if _is_tag(b) and ends_sentence(a_line.clean):
-        # "（本报开罗2月24日电）", "（作者为……）": the end of a's text.
-        return "join"
+        # "（本报开罗2月24日电）", "（作者为……）" set apart: the end of a's
+        # text, as a paragraph of its own.
+        return "para"
     if b_line.marker_from is not None or a_line.marker_to is not None:
         return "cut"
     if bylines.LEAD_START_RE.match(b_line.clean):
@@ -465,13 +466,13 @@ def subhead_like(unit):
 
 
 def _attach_tag(chain, prev, i):
-    """"（任姗姗）", "（作者为本报记者）" after a column break: the end of the
-    paragraph before, not a heading."""
+    """"（任姗姗）", "（作者为本报记者）" set apart after a text: its end, as a
+    paragraph of its own, not a heading."""
     el = chain[i]
     if not _is_tag(Para(el.unit.lines)):
         return False
     a = chain[prev].seg
-    a.paras[-1] = Para(a.paras[-1].lines + el.unit.lines)
+    a.paras.append(Para(el.unit.lines))
     del chain[i]
     return True
 
