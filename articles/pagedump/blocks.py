@@ -212,6 +212,7 @@ def split_block(block):
         new = ((line.indent >= 0.5 and not _space_from_the_text(prev, line, width))
                or line.marker_from is not None
                or prev.marker_to is not None
+               or prev.photo_credits    # "…… 本报记者 曹伟 摄" closes a caption
                or bylines.LEAD_START_RE.match(line.clean)
                or (ends_sentence(prev.clean) and not is_full(prev, width))
                or (is_subtitle_line(line) and not is_subtitle_line(prev)))

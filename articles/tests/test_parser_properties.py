@@ -6,7 +6,7 @@ import json
 import re
 import unittest
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from articles.pagedump import parse_page
@@ -45,6 +45,8 @@ class ParserPropertyTests(unittest.TestCase):
 
     @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
     @given(page_text)
+    # A caption line's trailing photo credit with more text on the next line.
+    @example("本报讯（记者刘吟）本报记者 曹 伟 摄\n本报记者 曹 伟 摄本报讯（记者刘吟）")
     def test_no_chinese_character_is_lost(self, text):
         parse = parse_page(text)
         expected = cjk_counts(MARKER_RE.sub("", text.replace("｡", "。").replace("､", "、")))
