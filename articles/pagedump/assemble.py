@@ -639,13 +639,30 @@ def _rejoin_prose(chain, prev, i, nxt):
         _merge_segments(a, b, _boundary(a.paras[-1], b.paras[0]) if not b.starts_item() else "cut", chain, nxt)
         del chain[i]
         return True
-    if _fits(line, wb) and not b.starts_item() and b.paras[0].first.indent < 0.5:
+    if _opens_paragraph_of(line, b.paras[0]) and not b.starts_item() and b.paras[0].first.indent < 0.5:
         # Prose opening the sentence after it.
         b.paras[0] = Para(fragment.lines + b.paras[0].lines)
         _merge_segments(a, b, _boundary(a.paras[-1], b.paras[0]), chain, nxt)
         del chain[i]
         return True
     return False
+
+
+def _opens_paragraph_of(line, para):
+    """Could `line` be the first line of `para`, cut off by a column break?
+    It is as wide as the column, or short by just a dropped paragraph
+    indent; and the paragraph's own first line is not short by one (that
+    would open a paragraph itself). Anything else is a line set on its own:
+    a subhead."""
+    width = para.width
+    short = width - line.width
+    if not (abs(short) <= 0.5 or abs(short - INDENT_WIDTH) <= 0.5):
+        return False
+    return len(para.lines) < 2 or para.first.width >= width - 1.0
+
+
+# A dropped paragraph indent: two characters.
+INDENT_WIDTH = 2.0
 
 
 def _fits(line, width):

@@ -281,6 +281,17 @@ class HeadlineTests(unittest.TestCase):
         self.assertEqual(len(items), 1)
         self.assertEqual([b["type"] for b in items[0]["body"]], ["paragraph", "subhead", "paragraph"])
 
+    def test_a_subhead_as_wide_as_the_column_is_not_run_into_the_next_paragraph(self):
+        # The paragraph under the line opens short (its printed indent), so
+        # the line is not its first line cut off by a column break.
+        body = "春节临近，全市各大超市货源充足，米面油肉蛋奶等生活必需品供应稳定，价格总体平稳，市民采购年货十分方便。"
+        lines, rest = [body[:14]], body[14:]
+        while rest:
+            lines.append(rest[:16])
+            rest = rest[16:]
+        parse = parse_page(page("就 地 过 年 暖 心 更 安 心", BODY_B, "把好事办好把实事办实在在做实做好", "\n".join(lines)))
+        self.assertEqual(texts(articles(parse)[0])[1:], ["把好事办好把实事办实在在做实做好", body])
+
     def test_a_short_line_after_a_signed_off_text_heads_the_next_article(self):
         # Both texts in one column width: only the signature "（任姗姗）" tells
         # that the line between them is a headline, not a subhead.
