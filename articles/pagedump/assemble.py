@@ -7,7 +7,9 @@ take the caption before them. Headings are then given to segments: a
 heading printed between two articles may belong to either, so the whole
 page is solved at once (a small dynamic programme over the chain), once with
 headlines read as standing above their bodies and once below, and the
-reading with fewer headline-less articles and stray headings wins.
+reading with fewer headline-less articles and stray headings wins. Besides the side it stands
+on, what a heading shares with a text counts: a headline repeats words of
+its own article's opening.
 """
 import re
 import statistics
@@ -764,9 +766,9 @@ def assign_headings(chain):
     orientation chosen ("before" or "after") and the orphan headings."""
     # A photo that already has its title takes no heading.
     core = [el for el in chain if el.kind in ("S", "H") or (el.kind == "P" and el.seg.heading is None)]
-    results = {}
+    results, shared = {}, {}
     for orientation in ("after", "before"):
-        results[orientation] = _solve(core, orientation)
+        results[orientation] = _solve(core, orientation, shared)
     after, before = results["after"], results["before"]
     if abs(after[0] - before[0]) < 1e-9:
         orientation = _vote(core)
@@ -806,9 +808,13 @@ ORPHAN_STRONG = 1.5
 SHORT_HEADLINE = 0.8  # a heading short enough for a photo title given to an article
 BYLINE_CLASH = 0.6    # heading's byline line given to an article that has its own lead
 BYLINE_ON_PHOTO = 1.5  # a heading with a reporter's byline given to a photo
+# Less cost, per share of a heading's character pairs its text's opening
+# repeats. Measured on 684 generated pages (overall): 0 0.907, 0.5 0.910,
+# 1.0 0.912, 2.0 0.913, 3.0 0.913, 5.0 0.913.
+SHARED_WORDS = 2.5
 
 
-def _solve(core, orientation):
+def _solve(core, orientation, shared=None):
     """Minimum-cost assignment of headings to adjacent segments.
 
     A heading can only go to the target (segment or photo) right before or
@@ -836,10 +842,10 @@ def _solve(core, orientation):
                 orphan = ORPHAN_STRONG if el.unit.strong else ORPHAN
                 _keep(new, False, cost + settle + orphan, ch)
                 if prev_is_target and not st:
-                    c = cost + _attach_cost(el, prev, orientation, "left")
+                    c = cost + _attach_cost(el, prev, orientation, "left", shared)
                     _keep(new, False, c, {**ch, idx: idx - 1})
                 if nxt is not None and nxt.kind in ("S", "P"):
-                    c = cost + settle + _attach_cost(el, nxt, orientation, "right")
+                    c = cost + settle + _attach_cost(el, nxt, orientation, "right", shared)
                     _keep(new, True, c, {**ch, idx: idx + 1})
         states = new
     best = None
@@ -861,7 +867,7 @@ def _unclaimed_cost(el):
     return UNTITLED_PHOTO if el.kind == "P" else HEADLESS
 
 
-def _attach_cost(h, target, orientation, side):
+def _attach_cost(h, target, orientation, side, shared=None):
     cost = 0.0
     if (side == "left") != (orientation == "after"):
         cost += AGAINST
@@ -877,7 +883,31 @@ def _attach_cost(h, target, orientation, side):
         lead = target.seg.lead()
         if lead and lead[1]:
             cost += BYLINE_CLASH
+    cost -= SHARED_WORDS * shared_words(h.unit, target.seg, shared)
     return cost
+
+
+def _bigrams(text):
+    chars = CJK_RE.findall(text)
+    return {a + b for a, b in zip(chars, chars[1:])}
+
+
+def shared_words(unit, seg, cache=None):
+    """How much of a heading the text under it repeats: the share of the
+    heading's character pairs found in the text's opening. A headline is
+    about its own article; its neighbour's text seldom shares its words.
+    `cache` keeps the answers while one page is solved (its objects live
+    that long, so their ids are theirs)."""
+    cache = {} if cache is None else cache
+    key = (id(unit), id(seg))
+    if key not in cache:
+        heading = _bigrams("".join(ln.clean for ln in unit.lines))
+        opening = _bigrams("".join(p.text for p in seg.paras[:6])[:OPENING_CHARS])
+        cache[key] = len(heading & opening) / len(heading) if heading else 0.0
+    return cache[key]
+
+
+OPENING_CHARS = 400
 
 
 def has_cjk(s):

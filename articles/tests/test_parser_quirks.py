@@ -258,6 +258,15 @@ class HeadlineTests(unittest.TestCase):
         second = articles(parse)[1]
         self.assertEqual((second["headline"], texts(second)[0]), ("就地过年暖心更安心", "核心阅读"))
 
+    def test_a_headline_goes_to_the_text_that_shares_its_words(self):
+        # Headings on both sides of their texts in one page: the first heading
+        # stands between two texts, and only the words it shares with the
+        # text above it say whose it is.
+        market = "春节临近，全市各大超市货源充足，米面\n油肉蛋奶等生活必需品供应稳定，价格总\n体平稳，市民采购年货十分方便。"
+        parse = parse_page(page(BODY_A, "市 政 协 召 开 党 组 会 议", market, "就 地 过 年 暖 心 更 安 心", BODY_B))
+        self.assertEqual([(a["headline"], texts(a)[0][:4]) for a in articles(parse)],
+                         [("市政协召开党组会议", "本报讯（"), (None, "春节临近"), ("就地过年暖心更安心", "年关将至")])
+
     def test_kicker_and_subtitle_lose_their_dashes(self):
         parse = parse_page(page("国家卫健委——\n乘 风 奋 楫 逐 浪 高\n—— 我市以特色活动为载体持续提升影响力、美誉度", BODY_B))
         a = articles(parse)[0]
