@@ -7,9 +7,9 @@ take the caption before them. Headings are then given to segments: a
 heading printed between two articles may belong to either, so the whole
 page is solved at once (a small dynamic programme over the chain), once with
 headlines read as standing above their bodies and once below, and the
-reading with fewer headline-less articles and stray headings wins. Besides the side it stands
-on, what a heading shares with a text counts: a headline repeats words of
-its own article's opening.
+reading with fewer headline-less articles and stray headings wins. Besides
+the side it stands on, what a heading shares with a text counts: a headline
+repeats words of its own article's opening.
 """
 import re
 import statistics
