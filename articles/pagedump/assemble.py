@@ -62,7 +62,8 @@ class Segment:
         """Does its first paragraph open an article (a lead or a continuation)?"""
         if self.marker_from is not None:
             return True
-        return bool(self.paras) and bool(bylines.LEAD_START_RE.match(self.paras[0].text))
+        return bool(self.paras) and bool(bylines.LEAD_START_RE.match(self.paras[0].text)) \
+            and not BRIEF_LEAD_RE.match(self.paras[0].text)
 
 
 @dataclass
@@ -151,12 +152,19 @@ def _lead_cuts(a, b):
     when the column changes. A dateline ("据新华社北京2月1日电") with none of
     these is one of several dispatches printed as one article."""
     first = b.first
+    if BRIEF_LEAD_RE.match(b.text):
+        return _width_changes(a, b)
     if bylines.NEWS_LEAD_RE.match(first.clean) or first.indent >= 0.5:
         return True
     if _CREDITED_DATELINE_RE.match(b.text) and ends_sentence(a.last.clean):
         return True
     return _width_changes(a, b) or _different_columns(a.tail_width(), b.width)
 
+
+# "本报电 ……": a brief with neither place nor date, one of several printed
+# together under one heading (新闻速递, 财经短波), each under a short title
+# and each signed.
+BRIEF_LEAD_RE = re.compile(r"^(?:据)?(?:本报|新华社)电(?![（(])")
 
 # "本报武汉2月12日电（记者程远州、鲜敢）": a dateline with its reporters opens
 # an article of its own; dispatches gathered into one article carry none.
@@ -409,7 +417,8 @@ def resolve_weak_headings(chain):
             i = prev + 1
             continue
         if a.marker_to is None and not b.starts_item() and not _segment_widths_differ(a, b) \
-                and not _signed_off(a) and all(subhead_like(chain[k].unit) for k in run):
+                and (not _signed_off(a) or BRIEF_LEAD_RE.match(b.paras[0].text)) \
+                and all(subhead_like(chain[k].unit) for k in run):
             for k in run:
                 for para in _subhead_paras(chain[k].unit):
                     a.subheads.add(len(a.paras))
@@ -615,7 +624,8 @@ def absorb_leading_subheads(chain):
         if (el.kind == "H" and nxt is not None and chain[nxt].kind == "S"
                 and (box or spaced_under_byline or (prev is not None and chain[prev].kind in ("H", "Y")
                      and (el.unit.name_and_subhead or (not el.unit.strong and subhead_like(el.unit)))))
-                and not bylines.LEAD_START_RE.match(chain[nxt].seg.paras[0].text)):
+                and not (bylines.LEAD_START_RE.match(chain[nxt].seg.paras[0].text)
+                         and not BRIEF_LEAD_RE.match(chain[nxt].seg.paras[0].text))):
             seg = chain[nxt].seg
             paras = _subhead_paras(el.unit)
             seg.paras[:0] = paras
@@ -641,7 +651,8 @@ def _rejoin_prose(chain, prev, i, nxt):
         _merge_segments(a, b, _boundary(a.paras[-1], b.paras[0]) if not b.starts_item() else "cut", chain, nxt)
         del chain[i]
         return True
-    if _opens_paragraph_of(line, b.paras[0]) and not b.starts_item() and b.paras[0].first.indent < 0.5:
+    if _opens_paragraph_of(line, b.paras[0]) and not b.starts_item() and b.paras[0].first.indent < 0.5 \
+            and not bylines.LEAD_START_RE.match(b.paras[0].text):
         # Prose opening the sentence after it.
         b.paras[0] = Para(fragment.lines + b.paras[0].lines)
         _merge_segments(a, b, _boundary(a.paras[-1], b.paras[0]), chain, nxt)

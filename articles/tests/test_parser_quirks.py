@@ -100,6 +100,20 @@ class BlankLineTests(unittest.TestCase):
         self.assertEqual(len(articles(parse)), 2)
         self.assertEqual([c["name"] for a in articles(parse) for c in a["credits"]], ["刘吟", "雷甫"])
 
+    def test_briefs_printed_together_are_one_item(self):
+        # "本报电" briefs under one heading, each with its own short title and
+        # signature: one item, the titles its subheads.
+        parse = parse_page(page(
+            "新 闻 速 递", "远望号船队完成海上运输任务",
+            "本报电 随着最后一个火箭模块运抵\n文昌，远望号火箭运输船队圆满完\n成今年首次海上运输任务。\n（高超）",
+            "我国海上发射火箭模型入驻科技馆",
+            "本报电 日前，中国航天基金会向中\n国科技馆捐赠海上发射火箭模型，\n模型将在馆内长期展出。\n（谷凯）"))
+        items = articles(parse)
+        self.assertEqual(len(items), 1)
+        self.assertEqual(items[0]["headline"], "新闻速递")
+        self.assertEqual([t[:6] for t in texts(items[0])],
+                         ["远望号船队完", "本报电随着最", "（高超）", "我国海上发射", "本报电日前，", "（谷凯）"])
+
     def test_a_dateline_with_its_reporter_starts_a_new_item(self):
         parse = parse_page(dump("""
             新华社北京2月3日电（记者余俊杰）中国互联
