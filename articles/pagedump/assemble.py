@@ -912,8 +912,11 @@ def shared_words(unit, seg, cache=None):
     cache = {} if cache is None else cache
     key = (id(unit), id(seg))
     if key not in cache:
-        heading = _bigrams("".join(ln.clean for ln in unit.lines))
-        opening = _bigrams("".join(p.text for p in seg.paras[:6])[:OPENING_CHARS])
+        if id(unit) not in cache:
+            cache[id(unit)] = _bigrams("".join(ln.clean for ln in unit.lines))
+        if id(seg) not in cache:
+            cache[id(seg)] = _bigrams("".join(p.text for p in seg.paras[:6])[:OPENING_CHARS])
+        heading, opening = cache[id(unit)], cache[id(seg)]
         cache[key] = len(heading & opening) / len(heading) if heading else 0.0
     return cache[key]
 

@@ -50,14 +50,13 @@ def squash(s):
     return SPACES_RE.sub("", s)
 
 
+_NOT_SPACE_RE = re.compile(f"[^{SPACE_CHARS}]")
+_NARROW_RE = re.compile(f"[^{SPACE_CHARS}\u2000-\U0010ffff]")
+
+
 def visual_width(s):
     """Width in em: wide characters 1, narrow (ASCII) characters 1/2."""
-    n = 0.0
-    for ch in s:
-        if ch in SPACE_CHARS:
-            continue
-        n += 1.0 if ch >= "\u2000" else 0.5
-    return n
+    return len(_NOT_SPACE_RE.findall(s)) - 0.5 * len(_NARROW_RE.findall(s))
 
 
 def cjk_count(s):
