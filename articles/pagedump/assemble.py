@@ -16,7 +16,7 @@ import statistics
 from dataclasses import dataclass, field
 
 from . import bylines
-from .blocks import (Para, Unit, column_width, heading_strength, is_full, is_kicker_line, is_subtitle_line,
+from .blocks import (Para, Unit, column_width, heading_strength, is_kicker_line, is_subtitle_line,
                      loose_heading_line, nearly_full, tolerance)
 from .lines import BANNER, BYLINE, CREDIT, FURNITURE, LABEL, MARKER, PINYIN
 from .text import CJK, CJK_RE, cjk_count, ends_open, ends_sentence

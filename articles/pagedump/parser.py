@@ -2,10 +2,10 @@
 PAGE_FORMAT.md §3."""
 import re
 
-from . import assemble, bylines, people
+from . import assemble, people
 from .blocks import build_units, is_kicker_line, is_subtitle_line
 from .lines import BANNER, BYLINE, FURNITURE, LABEL, PINYIN, classify, split_lines
-from .text import SPACE_CHARS, cjk_count, clean_heading, ends_sentence, remove_layout_spaces
+from .text import SPACE_CHARS, cjk_count, clean_heading, ends_sentence
 
 # Subheads: one short line, no sentence end, inside an article.
 MAX_SUBHEAD = 24
