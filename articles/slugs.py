@@ -12,10 +12,14 @@ def make_slug(text):
     return slug[:100] or "x"
 
 
-def unique_slug(model, text, prefix=""):
-    base = prefix + make_slug(text)
+def first_free_slug(base, is_taken):
+    """`base`, or the first of base-2, base-3… that `is_taken` says is free."""
     slug, n = base, 2
-    while model.objects.filter(slug=slug).exists():
+    while is_taken(slug):
         slug = f"{base}-{n}"
         n += 1
     return slug
+
+
+def unique_slug(model, text, prefix=""):
+    return first_free_slug(prefix + make_slug(text), lambda slug: model.objects.filter(slug=slug).exists())

@@ -22,6 +22,7 @@ from django.utils import timezone
 from ..models import Credit, Issue, Item, Mention, Page, Person, PersonAlias, Section
 from ..pagedump import PARSER_VERSION, DumpError, decode_dump, parse_page
 from ..search import indexing
+from ..slugs import first_free_slug
 from .continuations import link_continuations
 
 log = logging.getLogger(__name__)
@@ -322,10 +323,7 @@ def unique_slugs(people):
                  .values_list("slug", flat=True)) if bases else set()
     out = []
     for base in bases:
-        slug, n = base, 2
-        while slug in taken:
-            slug = f"{base}-{n}"
-            n += 1
+        slug = first_free_slug(base, taken.__contains__)
         taken.add(slug)
         out.append(slug)
     return out
