@@ -30,7 +30,7 @@ class Section(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = unique_slug(Section, self.name, prefix="" if self.kind == self.PAGE else "")
+            self.slug = unique_slug(Section, self.name)
         super().save(*args, **kwargs)
 
     @classmethod
