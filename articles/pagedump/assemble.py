@@ -62,8 +62,7 @@ class Segment:
         """Does its first paragraph open an article (a lead or a continuation)?"""
         if self.marker_from is not None:
             return True
-        return bool(self.paras) and bool(bylines.LEAD_START_RE.match(self.paras[0].text)) \
-            and not BRIEF_LEAD_RE.match(self.paras[0].text)
+        return bool(self.paras) and opens_with_lead(self.paras[0].text)
 
 
 @dataclass
@@ -165,6 +164,12 @@ def _lead_cuts(a, b):
 # together under one heading (新闻速递, 财经短波), each under a short title
 # and each signed.
 BRIEF_LEAD_RE = re.compile(r"^(?:据)?(?:本报|新华社)电(?![（(])")
+
+
+def opens_with_lead(text):
+    """Does the text open with a lead that starts an article ("本报讯", a
+    dateline), not a brief's "本报电"?"""
+    return bool(bylines.LEAD_START_RE.match(text)) and not BRIEF_LEAD_RE.match(text)
 
 # "本报武汉2月12日电（记者程远州、鲜敢）": a dateline with its reporters opens
 # an article of its own; dispatches gathered into one article carry none.
@@ -608,6 +613,19 @@ def is_box_label(unit):
     return len(unit.lines) == 1 and unit.lines[0].clean.rstrip("：:") in BOX_LABELS
 
 
+def _opens_text(unit, before):
+    """Is this heading unit, standing right above a text and after an
+    element of kind `before` (None at the top of the page), the text's
+    opening line rather than a heading?"""
+    if is_box_label(unit):
+        return True
+    if before == "Y" and len(unit.lines) == 1 and unit.lines[0].spaced and subhead_like(unit):
+        # Letter-spaced only by justification ("畅 通 养 殖 业 产 业 链"),
+        # right under a byline: the text's first, short paragraph.
+        return True
+    return before in ("H", "Y") and (unit.name_and_subhead or (not unit.strong and subhead_like(unit)))
+
+
 def absorb_leading_subheads(chain):
     """A subhead-like line right under a heading (and its byline), at the
     head of the text, opens the text rather than heading it; so does a box
@@ -616,16 +634,9 @@ def absorb_leading_subheads(chain):
     while i < len(chain):
         el = chain[i]
         prev, nxt = _neighbour(chain, i, -1), _neighbour(chain, i, +1)
-        box = is_box_label(el.unit) if el.kind == "H" else False
-        # A line letter-spaced only by justification ("畅 通 养 殖 业 产 业 链"),
-        # right under a byline: the text's first, short paragraph.
-        spaced_under_byline = (el.kind == "H" and prev is not None and chain[prev].kind == "Y"
-                               and len(el.unit.lines) == 1 and el.unit.lines[0].spaced and subhead_like(el.unit))
         if (el.kind == "H" and nxt is not None and chain[nxt].kind == "S"
-                and (box or spaced_under_byline or (prev is not None and chain[prev].kind in ("H", "Y")
-                     and (el.unit.name_and_subhead or (not el.unit.strong and subhead_like(el.unit)))))
-                and not (bylines.LEAD_START_RE.match(chain[nxt].seg.paras[0].text)
-                         and not BRIEF_LEAD_RE.match(chain[nxt].seg.paras[0].text))):
+                and _opens_text(el.unit, chain[prev].kind if prev is not None else None)
+                and not opens_with_lead(chain[nxt].seg.paras[0].text)):
             seg = chain[nxt].seg
             paras = _subhead_paras(el.unit)
             seg.paras[:0] = paras

@@ -146,7 +146,7 @@ def furniture_kind(line):
     text = line.strip(SPACE_CHARS)
     if not text or len(text) > 60:
         return None
-    if (text[-1] in "。！？" or _PROSE_PUNCT_RE.search(text)) and not _CONTACT_RE.search(text):
+    if _PROSE_PUNCT_RE.search(text) and not _CONTACT_RE.search(text):
         return None
     if _EDITOR_RE.match(text) or len(re.findall(_EDITOR_WORDS + f"{_S}[:：]", text)) >= 2:
         return "editors"
