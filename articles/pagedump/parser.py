@@ -94,11 +94,11 @@ def _banner_role(line):
 
 
 def _place_columns(chain, orientation):
+    headed = {id(c.seg.heading): c.seg for c in chain if c.kind in ("S", "P") and c.seg.heading is not None}
     for i, el in enumerate(chain):
         if el.kind == "F" and el.unit.lines[0].kind == BANNER:
             # A banner found standing over a heading goes to that heading's article.
-            seg = next((c.seg for c in chain if el.over is not None and c.kind in ("S", "P")
-                        and c.seg.heading is el.over), None)
+            seg = headed.get(id(el.over)) if el.over is not None else None
             if seg is not None:
                 seg.column = seg.column or el.unit.lines[0].info
             else:
