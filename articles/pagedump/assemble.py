@@ -572,7 +572,7 @@ def peel_unfinished_endings(chain):
 def _subhead_paras(unit):
     """The paragraphs a heading unit makes inside a text: one, or for a
     name with a dash over a line ("张女士—— / 全力救治"), one each."""
-    if unit.name_and_subhead:
+    if unit.name_and_subhead or unit.inline:
         return [Para([ln]) for ln in unit.lines]
     return [Para(unit.lines)]
 

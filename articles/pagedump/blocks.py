@@ -60,6 +60,7 @@ class Unit:
     paras: list = field(default_factory=list)   # body: its paragraphs
     width: float = 0.0             # body: column width estimate
     strong: bool = False           # head: certainly a heading, not a subhead
+    inline: bool = False           # head: set inside a run of text, no gap on either side
 
     @property
     def name_and_subhead(self):
@@ -193,13 +194,16 @@ def phrase_gap(line):
         not left[-1].isdigit() and not right[0].isdigit()
 
 
-def heading_strength(lines):
-    """Cues that make a run of heading-like lines a heading for certain."""
+def heading_strength(lines, inline=False):
+    """Cues that make a run of heading-like lines a heading for certain.
+    Two plain lines stacked are a headline and its kicker or subtitle, unless
+    they are set inside a run of text with no gap around them: subheads
+    ("长沙 超市补货员贺畅 / 脚步不停 柜台不空")."""
     if any(ln.spaced for ln in lines):
         return True
     if any(is_subtitle_line(ln) for ln in lines[1:]) or any(is_kicker_line(ln) for ln in lines[:-1]):
         return True
-    if len(lines) >= 2:
+    if len(lines) >= 2 and not inline:
         return True
     return False
 
@@ -357,18 +361,22 @@ def build_units(lines):
         widths = context(k) or [width]
         prose_follows = _block_follows(seq, k)
         body = []
+        prose_before = False     # in this block
         for n, para in enumerate(paras):
             lead, prose, trail = _peel(para, widths, prose_follows or n < len(paras) - 1)
             if lead:
                 _flush_body(units, body, width)
                 body = []
-                units.append(Unit("head", lead, strong=heading_strength(lead)))
+                inline = prose_before and (bool(prose) or n < len(paras) - 1)
+                units.append(Unit("head", lead, strong=heading_strength(lead, inline), inline=inline))
             if prose:
                 body.append(Para(prose))
+                prose_before = True
             if trail:
                 _flush_body(units, body, width)
                 body = []
-                units.append(Unit("head", trail, strong=heading_strength(trail)))
+                inline = prose_before and n < len(paras) - 1
+                units.append(Unit("head", trail, strong=heading_strength(trail, inline), inline=inline))
         _flush_body(units, body, width)
     _merge_heads(units)
     return units

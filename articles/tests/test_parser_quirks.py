@@ -344,6 +344,27 @@ class HeadlineTests(unittest.TestCase):
         self.assertEqual(items[0]["headline"], "军地协同凝聚力量")
         self.assertEqual(texts(items[0])[0], "“解放军来了！”")
 
+    def test_two_subheads_set_inside_an_indented_text_do_not_open_an_article(self):
+        # Two plain lines stacked would be a kicker and headline, but here they
+        # stand inside the run of text with no gap around them: subheads.
+        parse = parse_page(dump("""
+            大 家 铆 足 劲 物 资 供 得 上
+
+            　　疫情期间，生活保障是保民生的重要环
+            节。超市保证生活必需品充足供应，各地
+            都在积极行动。
+            长沙 超市补货员贺畅
+            脚步不停 柜台不空
+            　　上午10点，长沙市天心区一家超市里，
+            顾客不少。正在后台分拣蔬菜的补货员贺
+            畅，立刻把一筐芹菜搬上小推车。
+            　　“这几天格外忙。”贺畅说。
+        """))
+        items = articles(parse)
+        self.assertEqual(len(items), 1)
+        self.assertEqual([(b["type"], b["text"]) for b in items[0]["body"]][1:3],
+                         [("subhead", "长沙超市补货员贺畅"), ("subhead", "脚步不停柜台不空")])
+
 
 class BylineTests(unittest.TestCase):
     def credits_of(self, text):
