@@ -507,16 +507,23 @@ def _signed_off(seg):
 
 def _segment_widths_differ(a, b):
     """Are a and b set in clearly different columns? Judged on the
-    paragraphs nearest the boundary that have three lines or more."""
+    paragraphs nearest the boundary that are wrapped prose: three lines or
+    more, all but the last of one width (three short lines run together,
+    "“护目镜入了库” / 时间：2月7日23时 / 地点：……", show no column)."""
     def near(paras):
         for p in paras:
-            if len(p.lines) >= 3:
+            if len(p.lines) >= 3 and _evenly_wrapped(p):
                 return p.width
         return None
     wa, wb = near(reversed(a.paras)), near(b.paras[:4])
     if wa is None or wb is None:
         return False
     return _different_columns(wa, wb)
+
+
+def _evenly_wrapped(para):
+    widths = [ln.width for ln in para.lines[1:-1]]
+    return all(abs(w - para.width) <= tolerance(para.width) for w in widths)
 
 
 def rejoin_open_prose(chain):

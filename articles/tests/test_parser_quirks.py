@@ -365,6 +365,31 @@ class HeadlineTests(unittest.TestCase):
         self.assertEqual([(b["type"], b["text"]) for b in items[0]["body"]][1:3],
                          [("subhead", "长沙超市补货员贺畅"), ("subhead", "脚步不停柜台不空")])
 
+    def test_short_lines_run_together_after_a_subhead_do_not_make_a_new_column(self):
+        # "时间：……" and "地点：……" under the quote that opens the next
+        # part are three short lines, not a paragraph of a narrower column.
+        parse = parse_page(dump("""
+            冲 到 一 线 把 每 项 工 作 做 到 位
+
+            　　时间紧任务重，罗平白天要检查农贸市场、
+            查处举报投诉，回应社会舆论……晚上还
+            要加班汇总工作情况向上级部门报送，春
+            节期间没有一天在家休息。
+            　　“我们肯定得顶上，也必须顶得上！”
+            浙江绍兴市经信局干部潘良灿——
+            　　“护目镜入了库，心里才踏实”
+            时间：2月7日23时
+            地点：浙江绍兴经信局仓库
+            　　潘良灿的手机微信上，收到妻子发来的
+            一则留言。为了筑牢防控物资保障线，他
+            这几天忙得时常顾不上吃晚饭，妻子这样
+            的嘱托已成为最近的日常。
+            　　物资入了库，他才踏实。
+        """))
+        items = articles(parse)
+        self.assertEqual(len(items), 1)
+        self.assertIn("浙江绍兴市经信局干部潘良灿——", texts(items[0]))
+
 
 class BylineTests(unittest.TestCase):
     def credits_of(self, text):
