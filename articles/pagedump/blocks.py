@@ -252,7 +252,11 @@ def _peel(para, widths, prose_follows=True):
         # none to go on in, these lines are a heading.
         return para, [], []
     width = widths[0] if widths else local_width(para)
-    if n <= limit and any(_strong_heading_line(ln, width) for ln in para) and all(loose_heading_line(ln) for ln in para):
+    # (A kicker stands above its headline: a line ending in "——" that ends a
+    # run of lines is prose running on, "……渐渐清 / 晰——".)
+    cues = [ln for ln in para if _strong_heading_line(ln, width)
+            and not (n > 1 and ln is para[-1] and is_kicker_line(ln) and not is_subtitle_line(ln))]
+    if n <= limit and cues and all(loose_heading_line(ln) for ln in para):
         # A headline with a long kicker or subtitle that reads like prose.
         return para, [], []
     lead = 0

@@ -140,6 +140,34 @@ class BlankLineTests(unittest.TestCase):
         self.assertEqual(texts(articles(parse_page(double))[0]), texts(articles(parse_page(plain))[0]))
         self.assertEqual(len(texts(articles(parse_page(double))[0])), 2)
 
+    def test_a_column_break_before_lines_ending_in_a_dash_keeps_the_sentence(self):
+        # "……他 / 确诊前3天不眠不休 / 的工作时间表渐渐清 / 晰——" is one sentence
+        # run on after a column break; the final "——" does not make it a
+        # kicker, nor the block a heading.
+        parse = parse_page(dump("""
+            用 生 命 谱 写 英 雄 的 壮 歌
+
+            “他太累了！他太负
+            责任了！”刘智明的
+            “老战友”、武昌医
+            院副院长黄国付说。
+            在刘智明的同事们含
+
+            着眼泪的讲述中，他
+            确诊前3天不眠不休
+            的工作时间表渐渐清
+            晰——
+
+            1月21日下午4点，武
+            昌医院被指定为第二
+            批发热患者定点诊治
+            医院。
+        """))
+        items = articles(parse)
+        self.assertEqual(len(items), 1)
+        self.assertIn("在刘智明的同事们含着眼泪的讲述中，他确诊前3天不眠不休的工作时间表渐渐清晰——",
+                      "".join(texts(items[0])))
+
     def test_a_change_of_column_after_a_short_opening_paragraph_starts_a_new_item(self):
         # The second text opens with a one-line paragraph ("核心阅读"), too
         # short to show its column; the paragraphs after it show a narrower one.
