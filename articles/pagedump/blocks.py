@@ -14,6 +14,9 @@ from . import bylines
 from .lines import TEXT
 from .text import CLOSERS, SENTENCE_END, SPACE_CHARS, cjk_count, ends_open, ends_sentence
 
+# A kicker that says who said what: "联合国官员呼吁——", "习近平强调".
+SPEECH_END_RE = re.compile(r"(?:强调|表示|指出|要求|提出|认为|说|称|透露|呼吁|宣布|致电|致信|回信|表态)$")
+
 # Headlines, kickers and subtitles are rarely longer than this (in em).
 MAX_HEADING_WIDTH = 48
 
@@ -71,6 +74,7 @@ class Unit:
         lines = self.lines
         return (self.kind == "head" and len(lines) == 2 and lines[0].clean.endswith(("——", "：", ":"))
                 and len(lines[0].clean) <= 10 and not any(ln.spaced for ln in lines)
+                and not SPEECH_END_RE.search(lines[0].clean.rstrip("—：:"))
                 and not is_subtitle_line(lines[1]))
 
     @property

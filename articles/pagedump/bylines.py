@@ -32,9 +32,10 @@ _NAME_CHUNK = f"[{CJK}·{SPACE_CHARS}]+?"
 # "本报讯", "本报讯 （记者 刘吟）"
 LEAD_RE = re.compile(
     rf"^(?P<org>本报|{_ORG_RE}){_S}讯{_S}(?:[（(](?P<credits>[^（）()]{{2,60}})[）)])?")
-# "新华社北京2月3日电", "据新华社武汉1月31日电", "本报北京2月1日电", "据新华社电"
+# "新华社北京2月3日电", "据新华社武汉1月31日电", "本报北京2月1日电", "据新华社电".
+# A place is up to 12 characters: "津巴布韦维多利亚瀑布城".
 DATELINE_RE = re.compile(
-    rf"^(?P<dateline>据?{_S}(?P<org>{_ORG_RE}){_S}(?:[{CJK}]{{1,8}}?{_S})?"
+    rf"^(?P<dateline>据?{_S}(?P<org>{_ORG_RE}){_S}(?:[{CJK}]{{1,12}}?{_S})?"
     rf"(?:[0-9０-９]{{1,2}}{_S}月{_S}[0-9０-９]{{1,2}}{_S}日{_S})?电)"
     rf"{_S}(?:[（(](?P<credits>[^（）()]{{2,60}})[）)])?")
 # A paragraph that starts with the credits alone: "（记者孙珺 通讯员褚家威）"
@@ -44,7 +45,7 @@ PAREN_CREDITS_RE = re.compile(rf"^[（(](?P<credits>{_S}(?:{_ROLE_RE})[^（）()
 NEWS_LEAD_RE = re.compile(rf"^[{SPACE_CHARS}]*(?:本报|{_ORG_RE}){_S}讯")
 # Quick test used on single lines to cut items: does a new article start here?
 LEAD_START_RE = re.compile(
-    rf"^[{SPACE_CHARS}]*(?:(?:本报|{_ORG_RE}){_S}讯|据?{_S}(?:{_ORG_RE}){_S}[{CJK}]{{0,8}}{_S}"
+    rf"^[{SPACE_CHARS}]*(?:(?:本报|{_ORG_RE}){_S}讯|据?{_S}(?:{_ORG_RE}){_S}[{CJK}]{{0,12}}{_S}"
     rf"(?:[0-9０-９]{{1,2}}{_S}月{_S}[0-9０-９]{{1,2}}{_S}日)?{_S}电)")
 
 _PHOTO_TAIL_RE = re.compile(

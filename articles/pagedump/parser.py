@@ -3,7 +3,7 @@ PAGE_FORMAT.md §3."""
 import re
 
 from . import assemble, people
-from .blocks import build_units, is_kicker_line, is_subtitle_line
+from .blocks import SPEECH_END_RE, build_units, is_kicker_line, is_subtitle_line
 from .lines import BANNER, BYLINE, FURNITURE, LABEL, PINYIN, classify, split_lines
 from .text import SPACE_CHARS, cjk_count, clean_heading, ends_sentence
 
@@ -206,7 +206,6 @@ def _heading_fields(unit, photo=False):
     return kicker or None, headline, subtitle or None
 
 
-_KICKER_END_RE = re.compile(r"(?:强调|表示|指出|要求|提出|认为|说|称|透露|呼吁|宣布|致电|致信|回信|表态)$")
 _SUBTITLE_END_RE = re.compile(r"(?:主持|出席|讲话|致辞|参加)$")
 _EVENT_END_RE = re.compile(r"(?:发布|召开|举行|开幕|闭幕|启动|开通|出台|公布|揭晓|成立|通过|启用|上线|开工|投用)$")
 _COLUMN_TAG_RE = re.compile(r"[（(][^（）()0-9]{2,16}[）)]$")
@@ -217,7 +216,7 @@ def _first_is_kicker(a, b):
     second the headline), or the first the headline and the second its
     subtitle? The headline is the short, complete statement; a kicker leads
     in ("……强调"), a subtitle adds detail ("王沪宁出席")."""
-    if _KICKER_END_RE.search(a):
+    if SPEECH_END_RE.search(a):
         return True
     if (_SUBTITLE_END_RE.search(b) and len(b) <= 16) or b.startswith(("（", "(")):
         return False

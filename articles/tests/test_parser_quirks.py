@@ -270,6 +270,14 @@ class HeadlineTests(unittest.TestCase):
         self.assertEqual(texts(item)[:2], ["吴阿姨——", "互相加油，顺顺当当过日子"])
         self.assertEqual([c["name"] for c in item["credits"]], ["魏玉"])
 
+    def test_a_kicker_saying_who_spoke_is_not_a_name_introducing_a_subhead(self):
+        # "联合国官员呼吁——" ends in what was said, not in a person's name:
+        # with the line under it, a kicker and headline between two texts.
+        other = BODY_B.replace("年关将至", "春节过后")
+        parse = parse_page(page("快 递 小 哥 的 战 疫 故 事", BODY_B, "联合国官员呼吁——\n非洲应借鉴中国经验加快发展", other))
+        self.assertEqual([(a["kicker"], a["headline"]) for a in articles(parse)],
+                         [(None, "快递小哥的战疫故事"), ("联合国官员呼吁", "非洲应借鉴中国经验加快发展")])
+
     def test_people_introduced_by_name_inside_a_feature_are_subheads(self):
         # "冯胜明： / 让医疗队吃口热乎饭" between two runs of one text
         # introduces the next person; it does not start an article.
@@ -454,6 +462,14 @@ class BylineTests(unittest.TestCase):
             新华社北京2月3日电（记者余俊杰）中国互联网络信息中心3日在京发布报告。
         """))
         self.assertEqual(articles(parse)[0]["dateline"], "新华社北京2月3日电")
+
+    def test_a_dateline_with_a_long_place_name(self):
+        parse = parse_page(dump("""
+            据新华社津巴布韦维多利亚瀑布城2月25日电（记者张玉亮）联合国常务副秘书长25日表示。
+        """))
+        item = articles(parse)[0]
+        self.assertEqual((item["dateline"], [c["name"] for c in item["credits"]]),
+                         ("据新华社津巴布韦维多利亚瀑布城2月25日电", ["张玉亮"]))
 
     def test_a_lead_wrapped_at_its_space_keeps_its_credits(self):
         # "本报北京2月6日电 （记者王珏）" broken at the space: the next line
