@@ -16,7 +16,7 @@ import statistics
 from dataclasses import dataclass, field
 
 from . import bylines
-from .blocks import (Para, Unit, column_width, heading_strength, is_kicker_line, is_subtitle_line,
+from .blocks import (COLUMN_TAG_RE, Para, Unit, column_width, heading_strength, is_kicker_line, is_subtitle_line,
                      loose_heading_line, nearly_full, tolerance)
 from .lines import BANNER, BYLINE, CREDIT, FURNITURE, LABEL, MARKER, PINYIN
 from .text import CJK, CJK_RE, cjk_count, ends_open, ends_sentence
@@ -443,7 +443,7 @@ def resolve_weak_headings(chain):
 # against their short, unpunctuated paragraphs).
 _LENGTH_LLR = ((4, -0.9), (7, -1.1), (10, -0.4), (13, 0.25), (16, 0.5), (20, 0.6), (10 ** 6, 1.8))
 _FEATURE_LLR = (
-    (re.compile(r"[（(][^（）()0-9]{2,16}[）)]$"), 7.6),    # column tag: "……（新论）"
+    (COLUMN_TAG_RE, 7.6),                                # column tag: "……（新论）"
     (re.compile("[！？!?]"), 3.7),
     (re.compile("[“\"]"), 1.3),
     (re.compile("[^ ] +[^ ]"), 0.4),                     # two-part headline

@@ -17,6 +17,9 @@ from .text import CLOSERS, SENTENCE_END, SPACE_CHARS, cjk_count, ends_open, ends
 # A kicker that says who said what: "联合国官员呼吁——", "习近平强调".
 SPEECH_END_RE = re.compile(r"(?:强调|表示|指出|要求|提出|认为|说|称|透露|呼吁|宣布|致电|致信|回信|表态)$")
 
+# The tag of the column a headline belongs to: "……（新论）", "……(解码·文物保护利用)".
+COLUMN_TAG_RE = re.compile(r"[（(][^（）()0-9]{2,16}[）)]$")
+
 # Headlines, kickers and subtitles are rarely longer than this (in em).
 MAX_HEADING_WIDTH = 48
 
@@ -284,8 +287,10 @@ def _strong_heading_line(line, width):
         return True
     # A letter-spaced line may be a justified line of prose; a paragraph's
     # first line is short by its (dropped) indent. A heading is clearly
-    # narrower than that, or wider than the column.
-    if line.spaced and (line.width < width - tolerance(width) - 2.5 or line.width > width + tolerance(width)):
+    # narrower than that, or wider than the column, or ends with the tag of
+    # its column, where a line of prose seldom ends.
+    if line.spaced and (line.width < width - tolerance(width) - 2.5 or line.width > width + tolerance(width)
+                        or COLUMN_TAG_RE.search(line.clean)):
         return True
     return False
 

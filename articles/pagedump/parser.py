@@ -3,7 +3,7 @@ PAGE_FORMAT.md §3."""
 import re
 
 from . import assemble, people
-from .blocks import SPEECH_END_RE, build_units, is_kicker_line, is_subtitle_line
+from .blocks import COLUMN_TAG_RE, SPEECH_END_RE, build_units, is_kicker_line, is_subtitle_line
 from .lines import BANNER, BYLINE, FURNITURE, LABEL, PINYIN, classify, split_lines
 from .text import SPACE_CHARS, cjk_count, clean_heading, ends_sentence
 
@@ -208,7 +208,6 @@ def _heading_fields(unit, photo=False):
 
 _SUBTITLE_END_RE = re.compile(r"(?:主持|出席|讲话|致辞|参加)$")
 _EVENT_END_RE = re.compile(r"(?:发布|召开|举行|开幕|闭幕|启动|开通|出台|公布|揭晓|成立|通过|启用|上线|开工|投用)$")
-_COLUMN_TAG_RE = re.compile(r"[（(][^（）()0-9]{2,16}[）)]$")
 
 
 def _first_is_kicker(a, b):
@@ -222,9 +221,9 @@ def _first_is_kicker(a, b):
         return False
     if _EVENT_END_RE.search(a):
         return False
-    if _COLUMN_TAG_RE.search(b) and not _COLUMN_TAG_RE.search(a):
+    if COLUMN_TAG_RE.search(b) and not COLUMN_TAG_RE.search(a):
         return True
-    if _COLUMN_TAG_RE.search(a) and not _COLUMN_TAG_RE.search(b):
+    if COLUMN_TAG_RE.search(a) and not COLUMN_TAG_RE.search(b):
         return False
     # Otherwise the lead-in reading is the more common one (measured on the
     # 人民日报 corpus: an unmarked kicker above a headline is six times as

@@ -73,6 +73,9 @@ def is_letter_spaced(s):
     return singles >= 3 and singles >= 0.6 * len(tokens)
 
 
+_DIGIT_GAP_RE = re.compile(r"(?<=[0-9]) (?=[0-9])")
+
+
 def clean_heading(s):
     """A headline, kicker, subtitle or title as printed, made clean.
 
@@ -87,8 +90,9 @@ def clean_heading(s):
     if len(tokens) == 2 and all(len(t) == 1 and CJK_RE.match(t) for t in tokens):
         return "".join(tokens)    # "建 议": one spaced word, not two phrases
     if is_letter_spaced(s):
+        # Digits are spaced out too: "4 0 年" is 40年.
         parts = re.split(f"[{SPACE_CHARS}]{{2,}}", s)
-        return " ".join(remove_layout_spaces(p) for p in parts if p.strip())
+        return " ".join(_DIGIT_GAP_RE.sub("", remove_layout_spaces(p)) for p in parts if p.strip())
     s = SPACES_RE.sub(" ", s)
     punct = WIDE_PUNCT.replace("\u3000", "")
     s = re.sub(f"(?<=[{punct}]) | (?=[{punct}])", "", s)

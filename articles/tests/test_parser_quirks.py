@@ -270,6 +270,18 @@ class HeadlineTests(unittest.TestCase):
         self.assertEqual(texts(item)[:2], ["吴阿姨——", "互相加油，顺顺当当过日子"])
         self.assertEqual([c["name"] for c in item["credits"]], ["魏玉"])
 
+    def test_a_letter_spaced_line_ending_in_its_column_tag_is_a_headline_even_as_wide_as_the_text(self):
+        # Under its text, about as wide as the columns around, as a justified
+        # line of prose would be; the tag of its column at its end says it is
+        # a headline.
+        text = "“那年我25岁，跑运输、开农家乐，‘大把钞\n票’向我招手。突然，伯父病倒了，喊我去接\n班。”孙志伟说。"
+        other = ("第一时间成立疫情防控小组，组建党员团员突击队、\n志愿服务队，每天近2万物业服务人员轮流值守在社\n"
+                 "区防疫第一线，阻隔传染渠道，掐灭社区疫情蔓延苗\n头。")
+        heading = "“身边的文物保护好了，咱老百姓的日子也越来越好”\n4 0 年 ， 叔 侄 接 力 守 长 城 ( 解 码 · 文 物 保 护 利 用 )"
+        parse = parse_page(page(text, heading, other, "保 利 人 筑 起 健 康 防 护 墙"))
+        self.assertEqual([a["headline"] for a in articles(parse)],
+                         ["40年，叔侄接力守长城(解码·文物保护利用)", "保利人筑起健康防护墙"])
+
     def test_a_kicker_saying_who_spoke_is_not_a_name_introducing_a_subhead(self):
         # "联合国官员呼吁——" ends in what was said, not in a person's name:
         # with the line under it, a kicker and headline between two texts.
