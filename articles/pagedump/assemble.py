@@ -494,6 +494,7 @@ def _attach_tag(chain, prev, i):
 
 
 # A reporter's name or a dispatch line in brackets at the very end of a text.
+# (Not "（作者为……）": each contribution to a roundup of opinions ends so.)
 _SIGN_OFF_RE = re.compile(rf"[（(](?:[{CJK}]{{2,4}}(?:[、，\s]+[{CJK}]{{2,4}})*"
                           r"|(?:据)?(?:本报|新华社)[^（）()]{0,12}电)[）)]$")
 
@@ -526,6 +527,14 @@ def _evenly_wrapped(para):
     return all(abs(w - para.width) <= tolerance(para.width) for w in widths)
 
 
+def _runs_on(seg):
+    """Does the text stop mid-sentence at the end of a full line, so that
+    the sentence goes on elsewhere? A closing note ("（本报约翰内斯堡2月3日电）")
+    ends no sentence but ends the text."""
+    last = seg.paras[-1]
+    return not ends_sentence(last.last.clean) and nearly_full(last.last, last.tail_width()) and not _is_tag(last)
+
+
 def rejoin_open_prose(chain):
     """A heading-like line right after prose that stops mid-sentence is the
     end of that sentence, cut off by a column break ("……勇往 / 直前！")."""
@@ -538,8 +547,7 @@ def rejoin_open_prose(chain):
             a = chain[prev].seg
             wa = a.paras[-1].tail_width()
             line = el.unit.lines[0]
-            if a.marker_to is None and not ends_sentence(a.last_line.clean) and nearly_full(a.last_line, wa) \
-                    and line.width <= wa + tolerance(wa):
+            if a.marker_to is None and _runs_on(a) and line.width <= wa + tolerance(wa):
                 a.paras[-1] = Para(a.paras[-1].lines + el.unit.lines)
                 del chain[i]
                 # With the line back in its sentence, the text after it is
@@ -661,9 +669,8 @@ def _rejoin_prose(chain, prev, i, nxt):
     if ends_sentence(line.clean) or a.marker_to is not None:
         return False
     fragment = Para(el.unit.lines)
-    wa, wb = a.paras[-1].tail_width(), b.paras[0].width
-    open_a = not ends_sentence(a.last_line.clean) and nearly_full(a.last_line, wa)
-    if open_a and _fits(line, wa):
+    wa = a.paras[-1].tail_width()
+    if _runs_on(a) and _fits(line, wa):
         # Prose going on from the sentence before it.
         a.paras[-1] = Para(a.paras[-1].lines + fragment.lines)
         _merge_segments(a, b, _boundary(a.paras[-1], b.paras[0]) if not b.starts_item() else "cut", chain, nxt)

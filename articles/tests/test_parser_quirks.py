@@ -372,6 +372,25 @@ class HeadlineTests(unittest.TestCase):
         self.assertEqual([a["headline"] for a in articles(parse)], ["就地过年暖心更安心", "市场供应充足价格平稳"])
         self.assertTrue(texts(articles(parse)[0])[-1].endswith("（任姗姗）"))
 
+    def test_opinions_gathered_under_one_heading_each_signed_by_the_author_stay_one_article(self):
+        # "（作者为……）" ends each contribution; the title and name under it
+        # open the next one, not a new article.
+        first = BODY_B + "\n\n（作者为全国政协常委）"
+        second = "春节临近，全市各大超市货源充足，\n米面油肉蛋奶等生活必需品供应稳\n定，价格总体平稳。\n\n（作者为中国铝业公司原董事长）"
+        parse = parse_page(page("工商界人士接受本报采访表示——\n降 低 疫 情 冲 击 稳 定 企 业 发 展", first,
+                                "稳经济关键是稳产业链", "葛红林", second))
+        items = articles(parse)
+        self.assertEqual(len(items), 1)
+        self.assertIn("稳经济关键是稳产业链", texts(items[0]))
+
+    def test_a_closing_note_is_not_run_on_into_the_heading_under_it(self):
+        # Headings under their texts: "（本报约翰内斯堡2月3日电）" ends no
+        # sentence, yet the headline after it does not continue it.
+        note = "（ 本 报 约 翰 内 斯 堡 2 月 3 日 电 ）"
+        parse = parse_page(page(BODY_B, note, "中非共和国内部武装冲突不断", BODY_A, "市 政 协 召 开 党 组 会 议"))
+        first = articles(parse)[0]
+        self.assertEqual((first["headline"], texts(first)[-1]), ("中非共和国内部武装冲突不断", "（本报约翰内斯堡2月3日电）"))
+
     def test_an_indented_line_in_an_indented_dump_opens_a_paragraph(self):
         # "“解放军来了！”" reads like a headline, but the dump indents it as it
         # indents every paragraph.
