@@ -628,12 +628,16 @@ def is_box_label(unit):
     return len(unit.lines) == 1 and unit.lines[0].clean.rstrip("：:") in BOX_LABELS
 
 
-def _opens_text(unit, before):
+def _opens_text(unit, before, untitled_photos=False):
     """Is this heading unit, standing right above a text and after an
     element of kind `before` (None at the top of the page), the text's
-    opening line rather than a heading?"""
+    opening line rather than a heading? `untitled_photos`: the page has
+    photos still without a title, which may be this line, printed away
+    from its photo ("田间忙" between a heading and a text)."""
     if is_box_label(unit):
         return True
+    if untitled_photos and before == "H" and photo_title_like(unit):
+        return False
     if before == "Y" and len(unit.lines) == 1 and unit.lines[0].spaced and subhead_like(unit):
         # Letter-spaced only by justification ("畅 通 养 殖 业 产 业 链"),
         # right under a byline: the text's first, short paragraph.
@@ -645,12 +649,13 @@ def absorb_leading_subheads(chain):
     """A subhead-like line right under a heading (and its byline), at the
     head of the text, opens the text rather than heading it; so does a box
     label ("核心阅读") wherever it stands before a text."""
+    untitled_photos = any(el.kind == "P" and el.seg.heading is None for el in chain)
     i = 0
     while i < len(chain):
         el = chain[i]
         prev, nxt = _neighbour(chain, i, -1), _neighbour(chain, i, +1)
         if (el.kind == "H" and nxt is not None and chain[nxt].kind == "S"
-                and _opens_text(el.unit, chain[prev].kind if prev is not None else None)
+                and _opens_text(el.unit, chain[prev].kind if prev is not None else None, untitled_photos)
                 and not opens_with_lead(chain[nxt].seg.paras[0].text)):
             seg = chain[nxt].seg
             paras = _subhead_paras(el.unit)

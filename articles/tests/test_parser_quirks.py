@@ -536,6 +536,16 @@ class PhotoTests(unittest.TestCase):
         self.assertEqual(texts(photo), ["2月1日，在榆次区乌金山镇晋中天地祥和种养专业合作社，工人正在养护新栽种的蓝莓、樱桃树。"])
         self.assertEqual(articles(parse)[0]["headline"], "就地过大年暖心更安心")
 
+    def test_a_photo_title_printed_between_a_headline_and_the_next_text_stays_the_photos(self):
+        # Headings under their texts; "田间忙" was set apart from its photo,
+        # right under the first article's headline. It does not open the
+        # second text: the untitled photo takes it.
+        caption = "2月1日，在榆次区乌金山镇晋中天地祥和种养专业合作社，工人正在养护新栽\n种的蓝莓、樱桃树。\n本报记者 曹 伟 摄"
+        parse = parse_page(page(BODY_A, "市 政 协 召 开 党 组 会 议", "田间忙", BODY_B, "就 地 过 年 暖 心 更 安 心", caption))
+        photo = next(i for i in parse["items"] if i["kind"] == "photo")
+        self.assertEqual(photo["headline"], "田间忙")
+        self.assertEqual(texts(articles(parse)[1])[0][:4], "年关将至")
+
     def test_a_heading_with_a_reporters_byline_is_not_a_photo_title(self):
         # Headings stand under their texts on this page, and "建 议" is short
         # enough for a photo title; but it stands over a reporter's byline,
