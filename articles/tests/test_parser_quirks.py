@@ -546,6 +546,16 @@ class PhotoTests(unittest.TestCase):
         self.assertEqual(photo["headline"], "田间忙")
         self.assertEqual(texts(articles(parse)[1])[0][:4], "年关将至")
 
+    def test_an_article_without_headline_does_not_take_an_untitled_photos_title(self):
+        # Headings under their texts; the last text has none (it was set as
+        # an image). "备春耕" beside it is the title of the photo above,
+        # which has none of its own.
+        caption = "2月1日，在榆次区乌金山镇晋中天地祥和种养专业合作社，工人正在养护新栽\n种的蓝莓、樱桃树。\n本报记者 曹 伟 摄"
+        parse = parse_page(page(caption, BODY_A, "市 政 协 召 开 党 组 会 议", "备春耕", BODY_B))
+        photo = next(i for i in parse["items"] if i["kind"] == "photo")
+        self.assertEqual(photo["headline"], "备春耕")
+        self.assertEqual([a["headline"] for a in articles(parse)], ["市政协召开党组会议", None])
+
     def test_a_heading_with_a_reporters_byline_is_not_a_photo_title(self):
         # Headings stand under their texts on this page, and "建 议" is short
         # enough for a photo title; but it stands over a reporter's byline,
