@@ -129,8 +129,11 @@ _MASTHEAD_RES = [re.compile(p) for p in (
     r"^[0-9]{4}\s*[.\-/年]\s*[0-9]{1,2}\s*[.\-/月]\s*[0-9]{1,2}\s*日?\s*[/|｜]?\s*(?:星期|周)",
     r"^[A-Z]{2,10}(?: [A-Z]{2,10})* (?:DAILY|NEWS|TIMES|RIBAO)$",
 )]
+# The label, then a number of five characters or more (not "电话24小时……") or
+# an address.
 _HOTLINE_RE = re.compile(
-    rf"^[{CJK}]{{0,8}}(?:热线|电话|传真|邮箱|信箱|E-?mail|网址)(?:电话)?{_S}[:：]?{_S}[0-9（(A-Za-z]")
+    rf"^[{CJK}]{{0,8}}(?:热线|电话|传真|邮箱|信箱|E-?mail|网址)(?:电话)?{_S}[:：]?{_S}"
+    rf"(?:[0-9（(][0-9（）()\-－—{SPACE_CHARS}]{{4,}}(?![{CJK}])|[A-Za-z])")
 _EDITOR_WORDS = r"(?:责任编辑|责编|美编|美术编辑|校对|版式设计|版式|组版|编辑|主编|审读|图片编辑|排版|制图|值班编辑)"
 # An editor word followed by a separator, then a name: "责编 张三", "校对：李四".
 _EDITOR_RE = re.compile(rf"^{_S}(?:本版)?{_EDITOR_WORDS}(?:{_S}[:：/]{_S}|[{SPACE_CHARS}]+)[{CJK}]")

@@ -636,6 +636,13 @@ class FurnitureTests(unittest.TestCase):
         self.assertTrue({"masthead", "hotline", "editors"} <= roles)
 
 
+    def test_a_line_of_prose_that_starts_with_a_phone_is_not_a_hotline(self):
+        text = "本报讯（记者刘吟）疫情发生以来，社区书记周建秋的\n电话24小时几乎没有停过，\n她说：“能帮一把是一把。”"
+        parse = parse_page(page("市 政 协 召 开 党 组 会 议", text))
+        self.assertIn("电话24小时几乎没有停过", "".join(texts(articles(parse)[0])))
+        self.assertFalse([i for i in parse["items"] if i.get("role") == "hotline"])
+
+
 class PeopleTests(unittest.TestCase):
     def people(self, text):
         return [(p["name"], p["title"]) for p in articles(parse_page(dump(text)))[0]["people"]]
