@@ -26,6 +26,7 @@ def parse_page(text: str) -> dict:
     chain = assemble.attach_bylines(chain)
     chain = assemble.give_photo_titles(chain)
     orientation, orphans = assemble.assign_headings(chain)
+    orphans = assemble.split_merged_texts(chain, orphans)
     if orphans:
         placed = assemble.give_photo_titles([el for el in chain if el.kind == "P" or el in orphans], only_stacked=False)
         orphans = [el for el in orphans if el in placed]

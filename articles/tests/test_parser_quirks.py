@@ -329,6 +329,16 @@ class HeadlineTests(unittest.TestCase):
         self.assertEqual([(a["headline"], texts(a)[0][:4]) for a in articles(parse)],
                          [("市政协召开党组会议", "本报讯（"), (None, "春节临近"), ("就地过年暖心更安心", "年关将至")])
 
+    def test_two_texts_that_meet_with_no_heading_between_are_cut_where_the_second_heading_points(self):
+        # The first article is headed above its text, the second below its
+        # own: the texts meet. The second heading repeats the words of the
+        # part of the text it heads, which is cut off from the first.
+        market = "澳门各界连日来纷纷捐款捐物，澳门\n社团发起的募捐活动得到市民踊跃\n响应，同心抗疫的暖流涌动濠江。"
+        parse = parse_page(page("就 地 过 年 暖 心 更 安 心", BODY_B, market, "澳 门 各 界 同 心 抗 疫"))
+        self.assertEqual([(a["headline"], texts(a)[0][:4]) for a in articles(parse)],
+                         [("就地过年暖心更安心", "年关将至"), ("澳门各界同心抗疫", "澳门各界")])
+        self.assertNotIn("heading not placed with any article: 澳门各界同心抗疫", parse["warnings"])
+
     def test_kicker_and_subtitle_lose_their_dashes(self):
         parse = parse_page(page("国家卫健委——\n乘 风 奋 楫 逐 浪 高\n—— 我市以特色活动为载体持续提升影响力、美誉度", BODY_B))
         a = articles(parse)[0]
