@@ -94,7 +94,7 @@ def _boundary(a, b, width=None, short_first_lines=False, b_width=None):
     if b_line.marker_from is not None or a_line.marker_to is not None:
         return "cut"
     if bylines.LEAD_START_RE.match(b_line.clean):
-        if _lead_cuts(a, b):
+        if _lead_cuts(a, b, width):
             return "cut"
     if ends_open(a_line.clean):
         return "join"
@@ -144,7 +144,7 @@ def _column_break_after_sentence(a, b):
     return a.last.width >= wa - 1.0 and b.first.width >= wb - 0.5 and abs(wa - wb) <= tolerance(wb)
 
 
-def _lead_cuts(a, b):
+def _lead_cuts(a, b, width=None):
     """A lead in the middle of a run of text opens a new article when it is
     "本报讯", when it is indented in a dump that does not indent paragraphs,
     when it is a dateline naming its reporter after a finished sentence, or
@@ -155,9 +155,12 @@ def _lead_cuts(a, b):
         return _width_changes(a, b)
     if bylines.NEWS_LEAD_RE.match(first.clean) or first.indent >= 0.5:
         return True
-    if _CREDITED_DATELINE_RE.match(b.text) and ends_sentence(a.last.clean):
+    if _CREDITED_DATELINE_RE.match(b.text) and (ends_sentence(a.last.clean) or _is_tag(a)):
         return True
-    return _width_changes(a, b) or _different_columns(a.tail_width(), b.width)
+    # (A one-line paragraph, "（新华社北京2月22日电）", shows no column: the
+    # text's own width stands for it.)
+    wa = a.tail_width() if len(a.lines) > 1 or not width else width
+    return _width_changes(a, b) or _different_columns(wa, b.width)
 
 
 # "本报电 ……": a brief with neither place nor date, one of several printed
@@ -234,7 +237,7 @@ def build_chain(units):
         nonlocal cur
         first = para.first
         if seg.paras and (first.marker_from is not None or (
-                bylines.LEAD_START_RE.match(first.clean) and _lead_cuts(seg.paras[-1], para))):
+                bylines.LEAD_START_RE.match(first.clean) and _lead_cuts(seg.paras[-1], para, seg.typical_width()))):
             seg = new_segment(seg.width)
         if first.marker_from is not None and seg.marker_from is None:
             seg.marker_from = first.marker_from
