@@ -371,6 +371,16 @@ class HeadlineTests(unittest.TestCase):
                          [("就地过年暖心更安心", "年关将至"), ("澳门各界同心抗疫", "澳门各界")])
         self.assertNotIn("heading not placed with any article: 澳门各界同心抗疫", parse["warnings"])
 
+    def test_a_wrapped_dash_line_naming_who_spoke_is_text_not_a_subtitle(self):
+        parse = parse_page(page(
+            "国 际 回 声",
+            "中国政府第一时间非常公开、透明地分享了\n相关数据，为全球范围内作出快速反应、\n研发疫苗提供了便利，也更有利于全面、\n有效战胜疫情。",
+            "——比利时泽布吕赫港务局荣誉副总\n裁文森特·德·塞德勒",
+            "我们对受到新冠肺炎疫情影响的民众\n深表同情并给予全力支援。我相信中国一\n定能以最好的方式，应对这次复杂的局面。"))
+        items = articles(parse)
+        self.assertEqual(len(items), 1)
+        self.assertIn("——比利时泽布吕赫港务局荣誉副总裁文森特·德·塞德勒", texts(items[0]))
+
     def test_kicker_and_subtitle_lose_their_dashes(self):
         parse = parse_page(page("国家卫健委——\n乘 风 奋 楫 逐 浪 高\n—— 我市以特色活动为载体持续提升影响力、美誉度", BODY_B))
         a = articles(parse)[0]
