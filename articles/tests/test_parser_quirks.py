@@ -114,36 +114,20 @@ class BlankLineTests(unittest.TestCase):
         self.assertEqual([t[:6] for t in texts(items[0])],
                          ["远望号船队完", "本报电随着最", "（高超）", "我国海上发射", "本报电日前，", "（谷凯）"])
 
+    # A text signed off with a note that ends no sentence, but ends the text.
+    SIGNED_OFF = ("丽说：“今天的节目让我想起在中国的美\n好时光。面对疫情，希望巴西与中国团结\n"
+                  "在一起。为武汉加油！为中国加油！”\n\n（本报圣保罗2月8日电）")
+
     def test_a_dateline_with_its_reporter_after_a_closing_note_starts_a_new_item(self):
-        # The closing note ends no sentence, but it ends the text.
-        parse = parse_page(dump("""
-            丽说：“今天的节目让我想起在中国的美
-            好时光。面对疫情，希望巴西与中国团结
-            在一起。为武汉加油！为中国加油！”
-
-            （本报圣保罗2月8日电）
-
-            本报南京2月25日电（记者申琳）为做好
-            延期开学期间中小学生教育工作，江苏省
-            南京市全面启动中小学线上教学。
-        """))
+        parse = parse_page(page(self.SIGNED_OFF, "本报南京2月25日电（记者申琳）为做好\n延期开学期间中小学生教育工作，江苏省\n"
+                                                 "南京市全面启动中小学线上教学。"))
         self.assertEqual([a["dateline"] for a in articles(parse)], [None, "本报南京2月25日电"])
 
     def test_a_lead_after_a_closing_note_is_judged_on_the_column_of_the_text_before(self):
         # A dateline with no reporter opens a new article when the column
         # changes; the one-line note before it shows no column of its own.
-        parse = parse_page(dump("""
-            丽说：“今天的节目让我想起在中国的美
-            好时光。面对疫情，希望巴西与中国团结
-            在一起。为武汉加油！为中国加油！”
-
-            （本报圣保罗2月8日电）
-
-            本报南京2月25日电 为做好延
-            期开学期间中小学生教育工
-            作，江苏省南京市全面启动中
-            小学线上教学。
-        """))
+        parse = parse_page(page(self.SIGNED_OFF, "本报南京2月25日电 为做好延\n期开学期间中小学生教育工\n"
+                                                 "作，江苏省南京市全面启动中\n小学线上教学。"))
         self.assertEqual([a["dateline"] for a in articles(parse)], [None, "本报南京2月25日电"])
 
     def test_a_dateline_with_its_reporter_starts_a_new_item(self):
