@@ -786,22 +786,23 @@ def stacked_title(unit):
 def give_photo_titles(chain, only_stacked=True):
     """Photo titles go to the nearest photo that has none: before the
     headings are placed, the stacked ones; after, any short stray heading
-    ("printed some lines away")."""
+    ("printed some lines away"). Closest pairs first, so that a title right
+    by its photo is not taken by another photo a few items away."""
+    pairs = []
     for i, el in enumerate(chain):
         if el.kind != "P" or el.seg.heading is not None:
             continue
-        best = None
         for j, other in enumerate(chain):
             if other.kind != "H" or other.bylines:
                 continue
             if not (stacked_title(other.unit) if only_stacked else photo_title_like(other.unit)):
                 continue
-            d = abs(j - i)
-            if d <= 8 and (best is None or d < best[0]):
-                best = (d, j)
-        if best:
-            el.seg.heading = chain[best[1]].unit
-            chain[best[1]].kind = "F-used"
+            if abs(j - i) <= 8:
+                pairs.append((abs(j - i), i, j))
+    for _, i, j in sorted(pairs):
+        if chain[i].seg.heading is None and chain[j].kind == "H":
+            chain[i].seg.heading = chain[j].unit
+            chain[j].kind = "F-used"
     return [el for el in chain if el.kind != "F-used"]
 
 

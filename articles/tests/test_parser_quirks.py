@@ -592,6 +592,13 @@ class PhotoTests(unittest.TestCase):
         self.assertEqual(photo["headline"], "备春耕")
         self.assertEqual([a["headline"] for a in articles(parse)], ["市政协召开党组会议", None])
 
+    def test_a_stacked_title_goes_to_the_photo_right_by_it_not_an_earlier_one(self):
+        first = "2月1日，在榆次区乌金山镇晋中天地祥和种养专业合作社，工人正在养护新栽\n种的蓝莓、樱桃树。\n本报记者 曹 伟 摄"
+        second = "正在举行的法兰克福春季国际消费品博览会，吸引了全球众多参展商和采购\n商前来洽谈。\n新华社记者 卢 洋 摄"
+        parse = parse_page(page(first, BODY_A, "市 政 协 召 开 党 组 会 议", second, "红灯笼\n映新春"))
+        photos = [i["headline"] for i in parse["items"] if i["kind"] == "photo"]
+        self.assertEqual(photos, [None, "红灯笼 映新春"])
+
     def test_a_heading_with_a_reporters_byline_is_not_a_photo_title(self):
         # Headings stand under their texts on this page, and "建 议" is short
         # enough for a photo title; but it stands over a reporter's byline,
