@@ -52,10 +52,10 @@ class GeneratedPagesScoreTests(unittest.TestCase):
         self.assertGreaterEqual(len(self.metrics), 24)
 
     def test_mean_overall_score(self):
-        self.assertGreaterEqual(self.mean("overall"), 0.93)
+        self.assertGreaterEqual(self.mean("overall"), 0.94)
 
     def test_items_are_found(self):
-        self.assertGreaterEqual(self.mean("items_f1"), 0.94)
+        self.assertGreaterEqual(self.mean("items_f1"), 0.95)
 
     def test_page_labels_are_found(self):
         self.assertEqual(self.mean("page_label"), 1.0)
