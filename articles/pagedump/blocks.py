@@ -325,9 +325,12 @@ def _wrapped_prose(para, widths):
             continue
         if not all(abs(ln.width - width) <= tol for ln in inner) or last.width > width + tol:
             continue
-        # Two lines of prose that stop short of the column's end without
-        # ending a sentence would have to go on in another column: two such
-        # lines are a heading (with a subtitle) rather than prose.
+        # (A short last line that ends no sentence is still prose: corpus
+        # paragraphs often end so. But not one set as two phrases with a gap
+        # between, "复旦好老师 带出好医生": a two-part headline under its
+        # kicker.)
+        if not ends_sentence(last.clean) and last.width < width - tol and phrase_gap(last):
+            continue
         return True
     return False
 

@@ -365,6 +365,14 @@ class HeadlineTests(unittest.TestCase):
         self.assertEqual(len(items), 1)
         self.assertIn("——比利时泽布吕赫港务局荣誉副总裁文森特·德·塞德勒", texts(items[0]))
 
+    def test_a_kicker_over_a_two_part_headline_as_wide_as_the_column_is_a_heading(self):
+        # The kicker fills the column like a line of prose; the line under it,
+        # two phrases with a gap between, is a two-part headline.
+        text = "山峦叠嶂、河川纵横的云南省永平县，\n常年驻扎着一支来自上海的医疗队。这个曾\n经的国家扶贫开发工作重点县，因病致贫问\n题得到缓解。"
+        parse = parse_page(page(BODY_A, "在云南永平县搭建立体化健康扶贫系统\n复旦好老师 带出好医生", text))
+        second = articles(parse)[1]
+        self.assertEqual((second["kicker"], second["headline"]), ("在云南永平县搭建立体化健康扶贫系统", "复旦好老师 带出好医生"))
+
     def test_kicker_and_subtitle_lose_their_dashes(self):
         parse = parse_page(page("国家卫健委——\n乘 风 奋 楫 逐 浪 高\n—— 我市以特色活动为载体持续提升影响力、美誉度", BODY_B))
         a = articles(parse)[0]
