@@ -4,6 +4,7 @@ Blank lines are turned into a single flag, `gap`, on the line after them.
 Dumps that put a blank line after every line are recognised first; there a
 single blank line means nothing and only two or more mark a gap.
 """
+import re
 from dataclasses import dataclass, field
 
 from . import bylines, furniture
@@ -80,7 +81,21 @@ def classify(lines):
         _classify_line(line)
     _find_labels(lines)
     _mark_indented_paragraphs(lines)
+    _rejoin_lead_credits(lines)
     return lines
+
+
+_BARE_LEAD_RE = re.compile(r"(?:电|讯)$")
+
+
+def _rejoin_lead_credits(lines):
+    """"新华社河内2月3日电 / （记者陶军、黄硕）": credits in brackets wrapped
+    onto the line after a lead are the lead's, in the text, not a byline
+    standing on its own."""
+    for prev, line in zip(lines, lines[1:]):
+        if (line.kind == BYLINE and line.clean[:1] in "（(" and not line.gap and prev.kind == TEXT
+                and bylines.LEAD_START_RE.match(prev.clean) and _BARE_LEAD_RE.search(prev.clean)):
+            line.kind, line.credits = TEXT, None
 
 
 # A paragraph indent is two characters; a centred heading stands further in.

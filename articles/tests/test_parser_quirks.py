@@ -546,6 +546,23 @@ class BylineTests(unittest.TestCase):
         self.assertEqual((item["dateline"], [c["name"] for c in item["credits"]]),
                          ("据新华社津巴布韦维多利亚瀑布城2月25日电", ["张玉亮"]))
 
+    def test_credits_wrapped_under_a_dateline_are_the_leads(self):
+        # "（记者陶军、黄硕）" on a line of its own reads like a byline, but it
+        # is the rest of the lead above it.
+        parse = parse_page(dump("""
+            越南共产党举行建党90周年纪念大会
+
+            新华社河内2 月 3 日电
+             （记者陶军、黄硕）
+            越南共产党成立90周
+            年纪念大会3日在首
+            都河内举行。
+        """))
+        items = articles(parse)
+        self.assertEqual(len(items), 1)
+        self.assertEqual((items[0]["headline"], items[0]["dateline"], [c["name"] for c in items[0]["credits"]]),
+                         ("越南共产党举行建党90周年纪念大会", "新华社河内2月3日电", ["陶军", "黄硕"]))
+
     def test_a_lead_wrapped_at_its_space_keeps_its_credits(self):
         # "本报北京2月6日电 （记者王珏）" broken at the space: the next line
         # starts with it, which is not a paragraph indent.
