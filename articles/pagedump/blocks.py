@@ -264,16 +264,16 @@ def _peel(para, widths, prose_follows=True):
     # Nor does a "——" line open a heading when the lines it opens wrap as
     # prose: "——比利时泽布吕赫港务局荣誉副总 / 裁文森特·德·塞德勒" names who
     # said the quote above it.)
-    wrapped = n > 1 and _wrapped_prose(para, widths)
-    cues = [ln for ln in para if _strong_heading_line(ln, width)
+    wrapped = n > 1 and is_subtitle_line(para[0]) and _wrapped_prose(para, widths)
+    if n <= limit and all(loose_heading_line(ln) for ln in para) and any(
+            _strong_heading_line(ln, width)
             and not (n > 1 and ln is para[-1] and is_kicker_line(ln) and not is_subtitle_line(ln))
-            and not (wrapped and ln is para[0] and is_subtitle_line(ln))]
-    if n <= limit and cues and all(loose_heading_line(ln) for ln in para):
+            and not (wrapped and ln is para[0]) for ln in para):
         # A headline with a long kicker or subtitle that reads like prose.
         return para, [], []
     lead = 0
     while lead < n - 1 and lead < 3 and _strong_heading_line(para[lead], width) \
-            and not (wrapped and lead == 0 and is_subtitle_line(para[0])):
+            and not (wrapped and lead == 0):
         lead += 1
     trail = n
     while trail - 1 > lead and n - trail < 3 and _strong_heading_line(para[trail - 1], width) \
