@@ -98,7 +98,7 @@ def _boundary(a, b, width=None, short_first_lines=False, b_width=None):
             return "cut"
     if ends_open(a_line.clean):
         return "join"
-    wa = a.tail_width() if len(a.lines) > 1 or not width else width
+    wa = _tail_width(a, width)
     if not ends_sentence(a_line.clean):
         if b_line.indent >= 0.5:
             return "para"
@@ -157,10 +157,14 @@ def _lead_cuts(a, b, width=None):
         return True
     if _CREDITED_DATELINE_RE.match(b.text) and (ends_sentence(a.last.clean) or _is_tag(a)):
         return True
-    # (A one-line paragraph, "（新华社北京2月22日电）", shows no column: the
-    # text's own width stands for it.)
-    wa = a.tail_width() if len(a.lines) > 1 or not width else width
-    return _width_changes(a, b) or _different_columns(wa, b.width)
+    return _width_changes(a, b) or _different_columns(_tail_width(a, width), b.width)
+
+
+def _tail_width(para, width=None):
+    """The column width `para` ends in. A one-line paragraph, such as a
+    closing note, shows no column: the text's own `width`, when known,
+    stands for it."""
+    return para.tail_width() if len(para.lines) > 1 or not width else width
 
 
 # "本报电 ……": a brief with neither place nor date, one of several printed
@@ -173,6 +177,7 @@ def opens_with_lead(text):
     """Does the text open with a lead that starts an article ("本报讯", a
     dateline), not a brief's "本报电"?"""
     return bool(bylines.LEAD_START_RE.match(text)) and not BRIEF_LEAD_RE.match(text)
+
 
 # "本报武汉2月12日电（记者程远州、鲜敢）": a dateline with its reporters opens
 # an article of its own; dispatches gathered into one article carry none.
@@ -889,12 +894,13 @@ def _cut_for(seg, unit):
     shares enough."""
     if len(seg.paras) < 2:
         return None
+    heading = _heading_bigrams(unit)
     best, best_k = SPLIT_SHARED, None
     for k in range(1, len(seg.paras)):
         if k in seg.subheads or (k - 1) in seg.subheads or not ends_sentence(seg.paras[k - 1].last.clean):
             continue
-        share = shared_words(unit, Segment(paras=seg.paras[k:], width=seg.width))
-        if share > best and share >= shared_words(unit, Segment(paras=seg.paras[:k], width=seg.width)) + SPLIT_SHARED:
+        share = _share(heading, _opening_bigrams(seg.paras[k:]))
+        if share > best and share >= _share(heading, _opening_bigrams(seg.paras[:k])) + SPLIT_SHARED:
             best, best_k = share, k
     return best_k
 
@@ -1032,12 +1038,24 @@ def shared_words(unit, seg, cache=None):
     key = (id(unit), id(seg))
     if key not in cache:
         if id(unit) not in cache:
-            cache[id(unit)] = _bigrams("".join(ln.clean for ln in unit.lines))
+            cache[id(unit)] = _heading_bigrams(unit)
         if id(seg) not in cache:
-            cache[id(seg)] = _bigrams("".join(p.text for p in seg.paras[:6])[:OPENING_CHARS])
-        heading, opening = cache[id(unit)], cache[id(seg)]
-        cache[key] = len(heading & opening) / len(heading) if heading else 0.0
+            cache[id(seg)] = _opening_bigrams(seg.paras)
+        cache[key] = _share(cache[id(unit)], cache[id(seg)])
     return cache[key]
+
+
+def _heading_bigrams(unit):
+    return _bigrams("".join(ln.clean for ln in unit.lines))
+
+
+def _opening_bigrams(paras):
+    return _bigrams("".join(p.text for p in paras[:6])[:OPENING_CHARS])
+
+
+def _share(heading, opening):
+    """The share of a heading's character pairs that a text's opening repeats."""
+    return len(heading & opening) / len(heading) if heading else 0.0
 
 
 OPENING_CHARS = 400

@@ -305,8 +305,9 @@ def loose_heading_line(line):
     """Good enough for a kicker or subtitle next to a certain headline: ends
     neither a sentence with "。" nor in the middle of a clause."""
     c = line.clean
-    return bool(c) and line.kind == TEXT and not line.opens_paragraph and not ends_open(c) and c[-1] not in "。；;" and _balanced(c) \
-        and not bylines.LEAD_START_RE.match(c) and line.width <= 2 * MAX_HEADING_WIDTH
+    return bool(c) and line.kind == TEXT and not line.opens_paragraph and not ends_open(c) \
+        and c[-1] not in "。；;" and _balanced(c) and not bylines.LEAD_START_RE.match(c) \
+        and line.width <= 2 * MAX_HEADING_WIDTH
 
 
 def _wrapped_prose(para, widths):
