@@ -569,9 +569,6 @@ def rejoin_open_prose(chain):
         i += 1
 
 
-_TRAILING_NOTE_RE = re.compile(r"[（(][^（）()]*[）)]$")
-
-
 def peel_unfinished_endings(chain):
     """An article's text ends a sentence. A last paragraph of one or two lines
     that ends none, after one that does, is the heading printed under the
@@ -583,7 +580,7 @@ def peel_unfinished_endings(chain):
         if el.kind == "S" and len(seg.paras) >= 2 and seg.marker_to is None:
             last, before = seg.paras[-1], seg.paras[-2]
             if (len(last.lines) <= 2 and (len(seg.paras) - 1) not in seg.subheads
-                    and not ends_sentence(_TRAILING_NOTE_RE.sub("", last.text)) and not _is_tag(last)
+                    and not ends_sentence(bylines.TRAILING_NOTE_RE.sub("", last.text)) and not _is_tag(last)
                     and ends_sentence(before.last.clean)
                     and all(loose_heading_line(ln) for ln in last.lines)):
                 seg.paras.pop()

@@ -38,6 +38,8 @@ DATELINE_RE = re.compile(
     rf"^(?P<dateline>据?{_S}(?P<org>{_ORG_RE}){_S}(?:[{CJK}]{{1,12}}?{_S})?"
     rf"(?:[0-9０-９]{{1,2}}{_S}月{_S}[0-9０-９]{{1,2}}{_S}日{_S})?电)"
     rf"{_S}(?:[（(](?P<credits>[^（）()]{{2,60}})[）)])?")
+# A note in brackets at the end of a text: "（人民视觉）", "（本报巴黎电）".
+TRAILING_NOTE_RE = re.compile(r"[（(][^（）()]*[）)]$")
 # A paragraph that starts with the credits alone: "（记者孙珺 通讯员褚家威）"
 PAREN_CREDITS_RE = re.compile(rf"^[（(](?P<credits>{_S}(?:{_ROLE_RE})[^（）()]{{1,60}})[）)]")
 
@@ -167,7 +169,7 @@ def parse_byline_line(line):
     if text[:1] in "（(" and text[-1:] in "）)":
         text = text[1:-1].strip(SPACE_CHARS)
     # "（人民 视觉）": a source tag set with justification spaces.
-    text = re.sub(r"[（(][^（）()]*[）)]$", lambda m: re.sub(f"[{SPACE_CHARS}]", "", m.group(0)), text)
+    text = TRAILING_NOTE_RE.sub(lambda m: re.sub(f"[{SPACE_CHARS}]", "", m.group(0)), text)
     if not text or len(text) > 60 or "，" in text or "。" in text:
         return None    # names are set apart by spaces or 、, never by clauses
     photo = False
