@@ -16,8 +16,8 @@ import statistics
 from dataclasses import dataclass, field
 
 from . import bylines
-from .blocks import (COLUMN_TAG_RE, Para, Unit, column_width, heading_strength, is_kicker_line, is_subtitle_line,
-                     loose_heading_line, nearly_full, tolerance)
+from .blocks import (COLUMN_TAG_RE, Para, Unit, column_width, heading_strength, is_full, is_kicker_line,
+                     is_subtitle_line, loose_heading_line, nearly_full, tolerance)
 from .lines import BANNER, BYLINE, CREDIT, FURNITURE, LABEL, MARKER, PINYIN
 from .text import CJK, CJK_RE, cjk_count, ends_open, ends_sentence
 
@@ -190,6 +190,35 @@ def _opening_width(paras):
     return next((p.width for p in paras[:4] if len(p.lines) >= 3), None)
 
 
+def _opening_width_ahead(units, index, paras):
+    """The column width of the text that `paras`, the body unit at `index`,
+    opens. When a dump puts a blank line after every paragraph, each short
+    opening paragraph ("河南南阳30万党员投入基 / 层防控") is a unit of its
+    own: the width shows in the first longer paragraph of the units that
+    follow, as long as the short ones before it wrap in that column. (A
+    heading set as text, "凯恩斯杯国象女子精英赛 / 居文君夺得亚军", above a
+    wider caption does not: its lines fall short of the caption's.)"""
+    width = _opening_width(paras)
+    if width is not None or not paras or len(paras[0].lines) < 2:
+        return width
+    seen = list(paras)
+    for unit in units[index + 1:index + 6]:
+        if unit.kind in TRANSPARENT:
+            continue
+        if unit.kind != "body":
+            return None
+        for para in unit.paras:
+            if len(para.lines) >= 3:
+                width = para.width
+                fits = all(is_full(ln, width) and ln.width <= width + tolerance(width)
+                           for p in seen for ln in p.lines[:-1])
+                return width if fits else None
+            seen.append(para)
+            if len(seen) >= 4:
+                return None
+    return None
+
+
 def _is_tag(para):
     """A paragraph that is one parenthesis: a source or author note."""
     return len(para.lines) <= 3 and bool(_TAG_LINE_RE.match(para.text))
@@ -278,7 +307,7 @@ def build_chain(units):
                     continue
             if cur is not None and last_kind == "body":
                 relation = _boundary(cur.paras[-1], paras[0], cur.typical_width(), short_first_lines,
-                                     _opening_width(paras))
+                                     _opening_width_ahead(units, index, paras))
                 if relation == "join":
                     cur.paras[-1] = Para(cur.paras[-1].lines + paras[0].lines)
                     paras = paras[1:]

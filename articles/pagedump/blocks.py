@@ -12,13 +12,16 @@ from functools import cached_property
 
 from . import bylines
 from .lines import TEXT
-from .text import CLOSERS, SENTENCE_END, SPACE_CHARS, cjk_count, ends_open, ends_sentence
+from .text import CJK, CLOSERS, SENTENCE_END, SPACE_CHARS, cjk_count, ends_open, ends_sentence
 
 # A kicker that says who said what: "联合国官员呼吁——", "习近平强调".
 SPEECH_END_RE = re.compile(r"(?:强调|表示|指出|要求|提出|认为|说|称|透露|呼吁|宣布|致电|致信|回信|表态)$")
 
 # The tag of the column a headline belongs to: "……（新论）", "……(解码·文物保护利用)".
 COLUMN_TAG_RE = re.compile(r"[（(][^（）()0-9]{2,16}[）)]$")
+
+# A column's tag right after the words of a headline, not after a sentence.
+_TAGGED_HEADLINE_RE = re.compile(rf"[{CJK}A-Za-z0-9》“”][（(][^（）()0-9]{{2,16}}[）)]$")
 
 # Headlines, kickers and subtitles are rarely longer than this (in em).
 MAX_HEADING_WIDTH = 48
@@ -329,8 +332,10 @@ def _wrapped_prose(para, widths):
         # (A short last line that ends no sentence is still prose: corpus
         # paragraphs often end so. But not one set as two phrases with a gap
         # between, "复旦好老师 带出好医生": a two-part headline under its
-        # kicker.)
-        if not ends_sentence(last.clean) and last.width < width - tol and phrase_gap(last):
+        # kicker; nor one that ends in its column's tag, "俄美核军控谈判前景
+        # 堪忧（国际视点）".)
+        if not ends_sentence(last.clean) and last.width < width - tol and (
+                phrase_gap(last) or _TAGGED_HEADLINE_RE.search(last.clean)):
             continue
         return True
     return False

@@ -205,6 +205,20 @@ class BlankLineTests(unittest.TestCase):
         """))
         self.assertEqual([texts(a)[0][:4] for a in articles(parse)], ["2月3日", "核心阅读"])
 
+    def test_short_paragraphs_each_set_apart_still_show_the_new_column_they_open(self):
+        # A blank line after every paragraph: the narrower text's first
+        # paragraphs are two lines each, too short to show a column alone;
+        # the longer paragraph after them does, and they wrap in it.
+        wide = ("在防控新冠肺炎疫情中得到淬炼的中国科技，\n必将更加强大，为中华民族伟大复兴做出更\n大贡献。\n\n"
+                "连日来，火神山医院、雷神山医院接诊的新\n冠肺炎确诊患者开始陆续出院。这两座用极\n短时间建成的医院，"
+                "缓解了武汉病患收治\n的难题，更向全社会传递了战胜疫情的信\n心。")
+        narrow = ("河南南阳30万党员投入基\n层防控\n\n“党员多跑腿，居民少出\n门”\n\n"
+                  "春节前，14名返乡人员回\n到河南，住进南阳市西峡\n县某小区。该县要求莲花\n街道临时党委进驻管理该\n"
+                  "小区。办事处城建中心主\n任叶静丽主动请缨，到社\n区临时党支部值班。")
+        parse = parse_page(page("科 技 提 升 防 控 疫 情 战 斗 力", wide, narrow))
+        self.assertEqual([(a["headline"], texts(a)[0][:4]) for a in articles(parse)],
+                         [("科技提升防控疫情战斗力", "在防控新"), (None, "河南南阳")])
+
     def test_paragraphs_marked_only_by_an_indent(self):
         for indent in ("　　", "  "):
             with self.subTest(indent=repr(indent)):
@@ -372,6 +386,16 @@ class HeadlineTests(unittest.TestCase):
         parse = parse_page(page(BODY_A, "在云南永平县搭建立体化健康扶贫系统\n复旦好老师 带出好医生", text))
         second = articles(parse)[1]
         self.assertEqual((second["kicker"], second["headline"]), ("在云南永平县搭建立体化健康扶贫系统", "复旦好老师 带出好医生"))
+
+    def test_a_headline_ending_in_its_column_tag_is_not_prose_wrapped_in_a_wide_caption(self):
+        # The kicker is as wide as the caption under it, so the two lines
+        # might be prose wrapped there, but prose does not end in "（国际视点）".
+        caption = ("越是困难时刻，越能见证守望相助的真情；越是紧要关头，越要\n凝聚同舟共济的力量。当前，"
+                   "新型冠状病毒感染的肺炎疫情牵动\n着所有人的心。2月3日，中共中央政治局常务委员会召开会\n议。\n史强强 摄")
+        parse = parse_page(page(BODY_B, "《新削减战略武器条约》进入失效倒计时，一旦失效可能引发新\n俄美核军控谈判前景堪忧（国际视点）",
+                                caption))
+        self.assertTrue(texts(articles(parse)[0])[-1].endswith("倡导就地过年。"))
+        self.assertEqual(articles(parse)[0]["headline"], "俄美核军控谈判前景堪忧（国际视点）")
 
     def test_kicker_and_subtitle_lose_their_dashes(self):
         parse = parse_page(page("国家卫健委——\n乘 风 奋 楫 逐 浪 高\n—— 我市以特色活动为载体持续提升影响力、美誉度", BODY_B))
