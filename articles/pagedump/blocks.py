@@ -165,8 +165,9 @@ def heading_like(line, single=False):
     if bylines.LEAD_START_RE.match(c):
         return False
     # A line that is all parenthesis ("（本报开罗2月24日电）", "（作者为……）")
-    # or a bullet point is part of the text.
-    if re.match(r"^[（(][^（）()]*[）)]$", c) or c[0] in "●■▲◆•":
+    # or a bullet point is part of the text; but a bullet may lead a kicker
+    # in ("■ 火神山医院维保组——").
+    if re.match(r"^[（(][^（）()]*[）)]$", c) or (c[0] in "●■▲◆•" and not c.endswith("——")):
         return False
     # Kickers and subtitles can be whole sentences; headlines are short.
     if is_subtitle_line(line):

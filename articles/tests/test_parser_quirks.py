@@ -387,6 +387,13 @@ class HeadlineTests(unittest.TestCase):
         second = articles(parse)[1]
         self.assertEqual((second["kicker"], second["headline"]), ("在云南永平县搭建立体化健康扶贫系统", "复旦好老师 带出好医生"))
 
+    def test_a_kicker_behind_a_bullet_is_a_kicker(self):
+        parse = parse_page(page("■ 火神山医院维保组——\n“最危险的地方我们去”(一线抗疫群英谱)", BODY_A))
+        item = articles(parse)[0]
+        self.assertEqual((item["kicker"], item["headline"]),
+                         ("■火神山医院维保组", "“最危险的地方我们去”(一线抗疫群英谱)"))
+        self.assertTrue(texts(item)[0].startswith("本报讯"))
+
     def test_a_headline_ending_in_its_column_tag_is_not_prose_wrapped_in_a_wide_caption(self):
         # The kicker is as wide as the caption under it, so the two lines
         # might be prose wrapped there, but prose does not end in "（国际视点）".
