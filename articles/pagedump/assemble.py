@@ -16,7 +16,7 @@ import statistics
 from dataclasses import dataclass, field
 
 from . import bylines
-from .blocks import (COLUMN_TAG_RE, Para, Unit, column_width, heading_strength, is_full, is_kicker_line,
+from .blocks import (COLUMN_TAG_RE, MAX_SUBHEAD, Para, Unit, column_width, heading_strength, is_full, is_kicker_line,
                      is_subtitle_line, loose_heading_line, nearly_full, tolerance)
 from .lines import BANNER, BYLINE, CREDIT, FURNITURE, LABEL, MARKER, PINYIN
 from .text import CJK, CJK_RE, cjk_count, ends_open, ends_sentence
@@ -443,6 +443,11 @@ def resolve_weak_headings(chain):
         a, b = chain[prev].seg, chain[nxt].seg
         if _attach_tag(chain, prev, i):
             continue
+        if _headline_across_columns([chain[k].unit for k in run], a, b):
+            for k in run:
+                chain[k].unit.strong = True
+            i = run[-1] + 1
+            continue
         if len(b.paras) == 1 and _is_tag(b.paras[0]) and a.marker_to is None:
             # The lines between a text and its closing note are its end.
             for k in run:
@@ -473,6 +478,14 @@ def resolve_weak_headings(chain):
         i += 1
 
 
+
+
+def _headline_across_columns(units, a, b):
+    """A line longer than any subhead and wider than the columns on both
+    sides spans them: a headline, not a subhead or prose."""
+    widest = max(a.typical_width(), b.typical_width())
+    return any(len(ln.clean) > MAX_SUBHEAD and ln.width > widest + tolerance(widest)
+               for unit in units for ln in unit.lines)
 
 
 # Log likelihood ratios, headline versus subhead, of features of a short

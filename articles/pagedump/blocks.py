@@ -23,6 +23,9 @@ COLUMN_TAG_RE = re.compile(r"[（(][^（）()0-9]{2,16}[）)]$")
 # A column's tag right after the words of a headline, not after a sentence.
 _TAGGED_HEADLINE_RE = re.compile(rf"[{CJK}A-Za-z0-9》“”][（(][^（）()0-9]{{2,16}}[）)]$")
 
+# Subheads: one short line, no sentence end, inside an article.
+MAX_SUBHEAD = 24
+
 # Headlines, kickers and subtitles are rarely longer than this (in em).
 MAX_HEADING_WIDTH = 48
 

@@ -3,12 +3,9 @@ PAGE_FORMAT.md §3."""
 import re
 
 from . import assemble, people
-from .blocks import COLUMN_TAG_RE, SPEECH_END_RE, build_units, is_kicker_line, is_subtitle_line
+from .blocks import COLUMN_TAG_RE, MAX_SUBHEAD, SPEECH_END_RE, build_units, is_kicker_line, is_subtitle_line
 from .lines import BANNER, BYLINE, FURNITURE, LABEL, PINYIN, classify, split_lines
 from .text import SPACE_CHARS, cjk_count, clean_heading, ends_sentence
-
-# Subheads: one short line, no sentence end, inside an article.
-MAX_SUBHEAD = 24
 
 
 def parse_page(text: str) -> dict:

@@ -427,6 +427,16 @@ class HeadlineTests(unittest.TestCase):
         self.assertEqual(len(items), 1)
         self.assertEqual([b["type"] for b in items[0]["body"]], ["paragraph", "subhead", "paragraph"])
 
+    def test_a_line_wider_than_the_columns_on_both_sides_is_a_headline_not_a_subhead(self):
+        # Headings under their text: the long headline spans the columns,
+        # where no subhead goes.
+        first = "通过地理信息、机器人、无人机等技\n术，实现自动消毒、自动报警、区域\n监测、自动宣传等场景应用。"
+        parse = parse_page(page(first, "浙江省湖州莫干山高新技术产业开发区疫情防控科技创新应用重点任务招贤榜", BODY_B,
+                                "就 地 过 大 年 暖 心 更 安 心"))
+        self.assertEqual([(a["headline"], texts(a)[0][:6]) for a in articles(parse)],
+                         [("浙江省湖州莫干山高新技术产业开发区疫情防控科技创新应用重点任务招贤榜", "通过地理信息"),
+                          ("就地过大年暖心更安心", "年关将至，能")])
+
     def test_a_subhead_as_wide_as_the_column_is_not_run_into_the_next_paragraph(self):
         # The paragraph under the line opens short (its printed indent), so
         # the line is not its first line cut off by a column break.
