@@ -16,7 +16,7 @@ import statistics
 from dataclasses import dataclass, field
 
 from . import bylines
-from .blocks import (COLUMN_TAG_RE, MAX_SUBHEAD, Para, Unit, column_width, heading_strength, is_full, is_kicker_line,
+from .blocks import (BULLETS, COLUMN_TAG_RE, MAX_SUBHEAD, Para, Unit, column_width, heading_strength, is_full, is_kicker_line,
                      is_subtitle_line, loose_heading_line, nearly_full, tolerance)
 from .lines import BANNER, BYLINE, CREDIT, FURNITURE, LABEL, MARKER, PINYIN
 from .text import CJK, CJK_RE, cjk_count, ends_open, ends_sentence
@@ -151,13 +151,19 @@ def _lead_cuts(a, b, width=None):
     when the column changes. A dateline ("据新华社北京2月1日电") with none of
     these is one of several dispatches printed as one article."""
     first = b.first
-    if BRIEF_LEAD_RE.match(b.text):
+    if BRIEF_LEAD_RE.match(b.text) or _summary_point(a):
         return _width_changes(a, b)
     if bylines.NEWS_LEAD_RE.match(first.clean) or first.indent >= 0.5:
         return True
     if _CREDITED_DATELINE_RE.match(b.text) and (ends_sentence(a.last.clean) or _is_tag(a)):
         return True
     return _width_changes(a, b) or _different_columns(_tail_width(a, width), b.width)
+
+
+def _summary_point(para):
+    """A point of the summary some articles open with, above their lead,
+    set behind a bullet ("■ 在以习近平同志为核心的党中央坚强领导下……")."""
+    return para.text[:1] in BULLETS
 
 
 def _tail_width(para, width=None):

@@ -23,6 +23,9 @@ COLUMN_TAG_RE = re.compile(r"[（(][^（）()0-9]{2,16}[）)]$")
 # A column's tag right after the words of a headline, not after a sentence.
 _TAGGED_HEADLINE_RE = re.compile(rf"[{CJK}A-Za-z0-9》“”][（(][^（）()0-9]{{2,16}}[）)]$")
 
+# Bullet points: items of a list or a summary inside a text.
+BULLETS = "●■▲◆•"
+
 # Subheads: one short line, no sentence end, inside an article.
 MAX_SUBHEAD = 24
 
@@ -170,7 +173,7 @@ def heading_like(line, single=False):
     # A line that is all parenthesis ("（本报开罗2月24日电）", "（作者为……）")
     # or a bullet point is part of the text; but a bullet may lead a kicker
     # in ("■ 火神山医院维保组——").
-    if re.match(r"^[（(][^（）()]*[）)]$", c) or (c[0] in "●■▲◆•" and not c.endswith("——")):
+    if re.match(r"^[（(][^（）()]*[）)]$", c) or (c[0] in BULLETS and not c.endswith("——")):
         return False
     # Kickers and subtitles can be whole sentences; headlines are short.
     if is_subtitle_line(line):

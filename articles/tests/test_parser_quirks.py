@@ -100,6 +100,22 @@ class BlankLineTests(unittest.TestCase):
         self.assertEqual(len(articles(parse)), 2)
         self.assertEqual([c["name"] for a in articles(parse) for c in a["credits"]], ["刘吟", "雷甫"])
 
+    def test_a_lead_under_the_points_of_its_articles_summary_opens_no_new_item(self):
+        parse = parse_page(dump("""
+              ■ 在以习近平同志为核心的党中央坚强领导
+            下，经过全党全军全国各族人民团结奋战，目前疫
+            情蔓延势头得到初步遏制，防控工作取得阶段性成
+            效
+              ■ 新冠肺炎疫情虽然给经济运行带来明显影
+            响，但我国经济有巨大的韧性和潜力，长期向好的
+            基本面没有改变
+              新华社北京2月21日电 中共中央政治局2月21
+            日召开会议，研究新冠肺炎疫情防控工作，部署统
+            筹做好疫情防控和经济社会发展工作。
+        """))
+        self.assertEqual(len(articles(parse)), 1)
+        self.assertEqual([t[:3] for t in texts(articles(parse)[0])], ["■在以", "■新冠", "新华社"])
+
     def test_briefs_printed_together_are_one_item(self):
         # "本报电" briefs under one heading, each with its own short title and
         # signature: one item, the titles its subheads.
