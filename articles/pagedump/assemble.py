@@ -715,6 +715,11 @@ def absorb_leading_subheads(chain):
             seg.paras[:0] = paras
             seg.subheads = set(range(len(paras))) | {k + len(paras) for k in seg.subheads}
             del chain[i]
+            # A box label before it now stands right above the text too
+            # ("核心阅读" over a first line cut off by a column break).
+            if prev is not None and chain[prev].kind == "H" and not (
+                    untitled_photos and photo_title_like(chain[prev].unit)):
+                i = prev
             continue
         i += 1
 
