@@ -711,9 +711,14 @@ def absorb_leading_subheads(chain):
                 and _opens_text(el.unit, chain[prev].kind if prev is not None else None, untitled_photos)
                 and not opens_with_lead(chain[nxt].seg.paras[0].text)):
             seg = chain[nxt].seg
-            paras = _subhead_paras(el.unit)
-            seg.paras[:0] = paras
-            seg.subheads = set(range(len(paras))) | {k + len(paras) for k in seg.subheads}
+            if _cut_off_opening(el.unit, seg):
+                # The first line of the text's first paragraph, cut off by
+                # a column break.
+                seg.paras[0] = Para(el.unit.lines + seg.paras[0].lines)
+            else:
+                paras = _subhead_paras(el.unit)
+                seg.paras[:0] = paras
+                seg.subheads = set(range(len(paras))) | {k + len(paras) for k in seg.subheads}
             del chain[i]
             # A box label before it now stands right above the text too
             # ("核心阅读" over a first line cut off by a column break).
@@ -722,6 +727,13 @@ def absorb_leading_subheads(chain):
                 i = prev
             continue
         i += 1
+
+
+def _cut_off_opening(unit, seg):
+    line = unit.lines[0]
+    return (len(unit.lines) == 1 and not line.spaced and not ends_sentence(line.clean) and not is_box_label(unit)
+            and seg.paras[0].first.indent < 0.5 and not bylines.LEAD_START_RE.match(seg.paras[0].text)
+            and _opens_paragraph_of(line, seg.paras[0]))
 
 
 def _rejoin_prose(chain, prev, i, nxt):

@@ -374,6 +374,13 @@ class HeadlineTests(unittest.TestCase):
         self.assertEqual(item["headline"], "统筹推进疫情防控和经济社会发展（人民要论）")
         self.assertEqual(texts(item)[0], "核心阅读")
 
+    def test_a_first_line_cut_off_by_a_column_break_under_a_heading_is_prose_not_a_subhead(self):
+        parse = parse_page(page("统筹推进疫情防控和经济社会发展", "记者 廖亮勇", "新冠肺炎疫情给我国经济社",
+                                "会发展带来严峻挑战，但疫\n情对经济的冲击在时间上具\n有递减性，在空间上具有不\n均衡性。"))
+        item = articles(parse)[0]
+        self.assertEqual((item["headline"], len(texts(item))), ("统筹推进疫情防控和经济社会发展", 1))
+        self.assertTrue(texts(item)[0].startswith("新冠肺炎疫情给我国经济社会发展带来"))
+
     def test_a_headline_goes_to_the_text_that_shares_its_words(self):
         # Headings on both sides of their texts in one page: the first heading
         # stands between two texts, and only the words it shares with the
