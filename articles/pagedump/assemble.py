@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from . import bylines
 from .blocks import (BULLETS, COLUMN_TAG_RE, MAX_SUBHEAD, Para, Unit, column_width, heading_strength, is_full, is_kicker_line,
-                     is_subtitle_line, loose_heading_line, nearly_full, tolerance)
+                     is_subtitle_line, loose_heading_line, nearly_full, tolerance, wrapped_prose)
 from .lines import BANNER, BYLINE, CREDIT, FURNITURE, LABEL, MARKER, PINYIN
 from .text import CJK, CJK_RE, cjk_count, ends_open, ends_sentence
 
@@ -681,7 +681,7 @@ def is_box_label(unit):
     return len(unit.lines) == 1 and unit.lines[0].clean.rstrip("：:") in BOX_LABELS
 
 
-def _opens_text(unit, before, untitled_photos=False):
+def _opens_text(unit, before, untitled_photos=False, seg=None):
     """Is this heading unit, standing right above a text and after an
     element of kind `before` (None at the top of the page), the text's
     opening line rather than a heading? `untitled_photos`: the page has
@@ -694,6 +694,12 @@ def _opens_text(unit, before, untitled_photos=False):
     if before == "Y" and len(unit.lines) == 1 and unit.lines[0].spaced and subhead_like(unit):
         # Letter-spaced only by justification ("畅 通 养 殖 业 产 业 链"),
         # right under a byline: the text's first, short paragraph.
+        return True
+    if before == "Y" and seg is not None and len(unit.lines) >= 2 and not any(ln.spaced for ln in unit.lines) \
+            and wrapped_prose(unit.lines, [seg.typical_width()]):
+        # Wrapped in the text's own column, under a byline: the text's
+        # first paragraph, a title that ends no sentence ("复星设立抗击疫 /
+        # 情专项基金" under "资讯速递").
         return True
     return before in ("H", "Y") and (unit.name_and_subhead or (not unit.strong and subhead_like(unit)))
 
@@ -708,7 +714,8 @@ def absorb_leading_subheads(chain):
         el = chain[i]
         prev, nxt = _neighbour(chain, i, -1), _neighbour(chain, i, +1)
         if (el.kind == "H" and nxt is not None and chain[nxt].kind == "S"
-                and _opens_text(el.unit, chain[prev].kind if prev is not None else None, untitled_photos)
+                and _opens_text(el.unit, chain[prev].kind if prev is not None else None, untitled_photos,
+                                chain[nxt].seg)
                 and not opens_with_lead(chain[nxt].seg.paras[0].text)):
             seg = chain[nxt].seg
             if _cut_off_opening(el.unit, seg):

@@ -264,7 +264,7 @@ def _peel(para, widths, prose_follows=True):
     # prose is a heading.
     limit = 4 if any(ln.spaced or is_subtitle_line(ln) or is_kicker_line(ln) for ln in para) else 3
     if n <= limit and all(heading_like(ln, single=(n == 1)) for ln in para) and (
-            not prose_follows or not _wrapped_prose(para, widths)):
+            not prose_follows or not wrapped_prose(para, widths)):
         # Prose that ends no sentence must go on in a block after it; with
         # none to go on in, these lines are a heading.
         return para, [], []
@@ -274,7 +274,7 @@ def _peel(para, widths, prose_follows=True):
     # Nor does a "——" line open a heading when the lines it opens wrap as
     # prose: "——比利时泽布吕赫港务局荣誉副总 / 裁文森特·德·塞德勒" names who
     # said the quote above it.)
-    wrapped = n > 1 and is_subtitle_line(para[0]) and _wrapped_prose(para, widths)
+    wrapped = n > 1 and is_subtitle_line(para[0]) and wrapped_prose(para, widths)
     if n <= limit and all(loose_heading_line(ln) for ln in para) and any(
             _strong_heading_line(ln, width)
             and not (n > 1 and ln is para[-1] and is_kicker_line(ln) and not is_subtitle_line(ln))
@@ -320,7 +320,7 @@ def loose_heading_line(line):
         and line.width <= 2 * MAX_HEADING_WIDTH
 
 
-def _wrapped_prose(para, widths):
+def wrapped_prose(para, widths):
     """Lines of one paragraph wrapped at a column width, not a stack of
     headline lines: the lines before the last fill one of the columns
     around. The first line may be short by a paragraph indent the dump

@@ -381,6 +381,15 @@ class HeadlineTests(unittest.TestCase):
         self.assertEqual((item["headline"], len(texts(item))), ("统筹推进疫情防控和经济社会发展", 1))
         self.assertTrue(texts(item)[0].startswith("新冠肺炎疫情给我国经济社会发展带来"))
 
+    def test_a_title_wrapped_in_the_text_column_under_the_byline_opens_the_text(self):
+        # A brief's title, wrapped like the text under it with its first
+        # line short by the dropped indent: the text's first paragraph.
+        brief = "本报电 新冠肺\n炎疫情发生以来，复\n星集团紧急启动医疗\n物资调配行动，积极\n组织医护人员支援一\n线。"
+        parse = parse_page(page("资 讯 速 递", "本报记者 徐秀桂", "复星设立抗击疫\n情专项基金", brief))
+        item = articles(parse)[0]
+        self.assertEqual(item["headline"], "资讯速递")
+        self.assertEqual(texts(item)[0], "复星设立抗击疫情专项基金")
+
     def test_a_headline_goes_to_the_text_that_shares_its_words(self):
         # Headings on both sides of their texts in one page: the first heading
         # stands between two texts, and only the words it shares with the
