@@ -371,8 +371,10 @@ def build_units(lines):
     if block:
         seq.append(("block", block))
 
-    # Widths of the blocks long enough to show their column.
-    own = [column_width(b) if kind == "block" and len(b) >= 3 else None for kind, b in seq]
+    # Widths of the blocks long enough to show their column. A "——"
+    # subtitle line that ends a block is no line of a column: a headline
+    # with a kicker and a subtitle is not three lines of text.
+    own = [_block_width(b) if kind == "block" else None for kind, b in seq]
 
     def context(k):
         out = []
@@ -415,6 +417,13 @@ def build_units(lines):
         _flush_body(units, body, width)
     _merge_heads(units)
     return units
+
+
+def _block_width(block):
+    lines = list(block)
+    while lines and is_subtitle_line(lines[-1]):
+        lines.pop()
+    return column_width(lines) if len(lines) >= 3 else None
 
 
 def _block_follows(seq, k):

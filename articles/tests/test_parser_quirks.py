@@ -444,6 +444,20 @@ class HeadlineTests(unittest.TestCase):
         self.assertTrue(texts(articles(parse)[0])[-1].endswith("倡导就地过年。"))
         self.assertEqual(articles(parse)[0]["headline"], "俄美核军控谈判前景堪忧（国际视点）")
 
+    def test_a_long_kicker_headline_and_subtitle_set_as_one_block_are_a_heading_not_three_lines_of_text(self):
+        # The three lines would show a column as wide as the kicker, in
+        # which kicker and headline might be wrapped prose; the subtitle
+        # under them is no line of a column.
+        parse = parse_page(page(BODY_A,
+                                "李克强主持召开中央应对新型冠状病毒感染肺炎疫情工作领导小组会议\n"
+                                "部署做好春节后错峰返程加强疫情防控等工作\n—— 王沪宁出席",
+                                "本报记者  潘 国", BODY_B))
+        second = articles(parse)[1]
+        self.assertEqual((second["kicker"], second["headline"], second["subtitle"]),
+                         ("李克强主持召开中央应对新型冠状病毒感染肺炎疫情工作领导小组会议", "部署做好春节后错峰返程加强疫情防控等工作",
+                          "王沪宁出席"))
+        self.assertTrue(texts(articles(parse)[0])[-1].endswith("有关人事事项。"))
+
     def test_kicker_and_subtitle_lose_their_dashes(self):
         parse = parse_page(page("国家卫健委——\n乘 风 奋 楫 逐 浪 高\n—— 我市以特色活动为载体持续提升影响力、美誉度", BODY_B))
         a = articles(parse)[0]
