@@ -29,8 +29,10 @@ BULLETS = "●■▲◆•"
 # Subheads: one short line, no sentence end, inside an article.
 MAX_SUBHEAD = 24
 
-# Headlines, kickers and subtitles are rarely longer than this (in em).
-MAX_HEADING_WIDTH = 48
+# Headlines, kickers and subtitles are no longer than this (in em): the
+# longest in the 人民日报 corpus run to 86 characters. Prose never comes
+# near it: it is wrapped at its column, at most about 40 em wide.
+MAX_HEADING_WIDTH = 90
 
 
 @dataclass

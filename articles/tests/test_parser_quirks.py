@@ -458,6 +458,17 @@ class HeadlineTests(unittest.TestCase):
                           "王沪宁出席"))
         self.assertTrue(texts(articles(parse)[0])[-1].endswith("有关人事事项。"))
 
+    def test_a_headline_longer_than_any_column_is_still_a_headline(self):
+        parse = parse_page(page("习近平对全国春季农业生产工作作出重要指示强调\n"
+                                "把农业基础打得更牢 把“三农”领域短板补得更实为打赢疫情防控阻击战 实现全年经济社会发展目标任务提供有力支撑\n"
+                                "李克强作出批示\n记者 李国平 通讯员 董波娜", BODY_B))
+        item = articles(parse)[0]
+        self.assertEqual((item["kicker"], item["headline"], item["subtitle"]),
+                         ("习近平对全国春季农业生产工作作出重要指示强调",
+                          "把农业基础打得更牢 把“三农”领域短板补得更实为打赢疫情防控阻击战 实现全年经济社会发展目标任务提供有力支撑",
+                          "李克强作出批示"))
+        self.assertEqual(texts(item)[0][:4], "年关将至")
+
     def test_kicker_and_subtitle_lose_their_dashes(self):
         parse = parse_page(page("国家卫健委——\n乘 风 奋 楫 逐 浪 高\n—— 我市以特色活动为载体持续提升影响力、美誉度", BODY_B))
         a = articles(parse)[0]
