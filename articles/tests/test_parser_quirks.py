@@ -469,6 +469,13 @@ class HeadlineTests(unittest.TestCase):
                           "李克强作出批示"))
         self.assertEqual(texts(item)[0][:4], "年关将至")
 
+    def test_a_kicker_ending_in_a_colon_may_name_a_whole_office(self):
+        narrow = "本报常州2月12日电\n（记者尹晓宇）家住江苏\n常州的市民足不出户，\n就办好了营业执照。"
+        parse = parse_page(page(BODY_A, "应急管理部、国家粮食和物资储备局：\n再 次 向 湖 北 省 紧 急 组 织 调 拨 帐 篷 等 物 资",
+                                narrow))
+        heads = [(a["kicker"], a["headline"]) for a in articles(parse)]
+        self.assertEqual(heads[1], ("应急管理部、国家粮食和物资储备局：", "再次向湖北省紧急组织调拨帐篷等物资"))
+
     def test_kicker_and_subtitle_lose_their_dashes(self):
         parse = parse_page(page("国家卫健委——\n乘 风 奋 楫 逐 浪 高\n—— 我市以特色活动为载体持续提升影响力、美誉度", BODY_B))
         a = articles(parse)[0]
