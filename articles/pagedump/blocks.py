@@ -273,7 +273,7 @@ def _peel(para, widths, prose_follows=True):
     # prose is a heading.
     limit = 4 if any(ln.spaced or is_subtitle_line(ln) or is_kicker_line(ln) for ln in para) else 3
     if n <= limit and all(heading_like(ln, single=(n == 1)) for ln in para) and (
-            not prose_follows or not wrapped_prose(para, widths)):
+            not prose_follows or not wrapped_prose(para, widths)) and not _justified_clauses(para, widths):
         # Prose that ends no sentence must go on in a block after it; with
         # none to go on in, these lines are a heading.
         return para, [], []
@@ -301,6 +301,17 @@ def _peel(para, widths, prose_follows=True):
     if trail < n and not ends_sentence(para[trail - 1].clean):
         trail = n
     return para[:lead], para[lead:trail], para[trail:]
+
+
+def _justified_clauses(para, widths):
+    """One letter-spaced line of clauses ("一 段 视 频 显 示 ， 此 时 的 王 霜 ，
+    每 天 戴 着 口 罩 ， 独 自") as wide as the column around it: prose that
+    justification spread, cut off by a column break, not a headline (which
+    seldom runs to three clauses)."""
+    if len(para) != 1 or not para[0].spaced or para[0].clean.count("，") < 2:
+        return False
+    line = para[0]
+    return any(abs(line.width - width) <= tolerance(width) for width in widths)
 
 
 def _strong_heading_line(line, width):

@@ -235,6 +235,14 @@ class BlankLineTests(unittest.TestCase):
         self.assertEqual([(a["headline"], texts(a)[0][:4]) for a in articles(parse)],
                          [("科技提升防控疫情战斗力", "在防控新"), (None, "河南南阳")])
 
+    def test_a_justified_line_of_clauses_between_column_breaks_is_prose_not_a_headline(self):
+        parse = parse_page(page(
+            "不放弃、不言败，迎难而上、坚持到底，这样的精\n神不只闪耀在赛场上。由于疫情防控的需要，女足\n队员王霜、姚伟、吕悦云和李梦雯未能随队出征。",
+            "一 段 视 频 显 示 ， 此 时 的 王 霜 ， 每 天 戴 着 口 罩 ， 独 自",
+            "在天台上练球，盘带、颠球、对墙踢……还有跳绳\n等体能训练。她用自己的行动传递出一种态度：无\n论遇到什么样的困难，都要以积极的态度面对。"))
+        self.assertEqual(len(articles(parse)), 1)
+        self.assertIn("一段视频显示，此时的王霜，每天戴着口罩，独自在天台上练球，", texts(articles(parse)[0])[1])
+
     def test_paragraphs_marked_only_by_an_indent(self):
         for indent in ("　　", "  "):
             with self.subTest(indent=repr(indent)):
