@@ -748,7 +748,8 @@ def _rejoin_prose(chain, prev, i, nxt):
     a, b = chain[prev].seg, chain[nxt].seg
     el = chain[i]
     line = el.unit.lines[0]
-    if ends_sentence(line.clean) or a.marker_to is not None:
+    if ends_sentence(line.clean) or a.marker_to is not None or COLUMN_TAG_RE.search(line.clean):
+        # (A line ending in its column's tag is a headline, however wide.)
         return False
     fragment = Para(el.unit.lines)
     wa = a.paras[-1].tail_width()

@@ -484,6 +484,12 @@ class HeadlineTests(unittest.TestCase):
         heads = [(a["kicker"], a["headline"]) for a in articles(parse)]
         self.assertEqual(heads[1], ("应急管理部、国家粮食和物资储备局：", "再次向湖北省紧急组织调拨帐篷等物资"))
 
+    def test_a_headline_ending_in_its_column_tag_as_wide_as_the_column_is_not_a_cut_off_line_of_prose(self):
+        first = "农情调度显示，后续生产供应基础\n坚实。预计全国冬春蔬菜在田面积\n8400多万亩，产量约1.7亿吨。"
+        second = "自新冠肺炎疫情暴发以来，“一带一\n路”新闻合作联盟理事单位、成员单\n位纷纷表示支持中国抗击疫情。"
+        parse = parse_page(page("各 地 农 村 抢 抓 农 时", first, "患难见真情 共同抗疫情（国际视野）", second))
+        self.assertEqual([a["headline"] for a in articles(parse)], ["各地农村抢抓农时", "患难见真情 共同抗疫情（国际视野）"])
+
     def test_kicker_and_subtitle_lose_their_dashes(self):
         parse = parse_page(page("国家卫健委——\n乘 风 奋 楫 逐 浪 高\n—— 我市以特色活动为载体持续提升影响力、美誉度", BODY_B))
         a = articles(parse)[0]
