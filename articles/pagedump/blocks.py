@@ -227,7 +227,10 @@ def heading_strength(lines, inline=False):
     ("长沙 超市补货员贺畅 / 脚步不停 柜台不空")."""
     if any(ln.spaced for ln in lines):
         return True
-    if any(is_subtitle_line(ln) for ln in lines[1:]) or any(is_kicker_line(ln) for ln in lines[:-1]):
+    if any(is_subtitle_line(ln) for ln in lines[1:]) or any(
+            is_kicker_line(ln) and not (inline and ln.clean.endswith(("：", ":"))) for ln in lines[:-1]):
+        # (Set inside a run of text, "刘丽（军队支援湖北医疗队护士）：" names
+        # the next speaker in a roundup of voices.)
         return True
     if len(lines) >= 2 and not inline:
         return True

@@ -355,6 +355,24 @@ class HeadlineTests(unittest.TestCase):
                 self.assertEqual(len(items), 1)
                 self.assertIn(lead_in, texts(items[0]))
 
+    def test_a_speaker_named_with_a_colon_inside_a_run_of_text_does_not_open_an_article(self):
+        parse = parse_page(page("闻 令 出 动   敢 打 必 胜", dump("""
+            　　有人说，所谓白衣天使，只不
+            过是一群孩子换了身衣服，学
+            着前辈的样子和死神抢人。这
+            场战役，我，一定全力以赴，
+            勇往直前！
+            时间：1月31日 地点：武汉金银潭医院
+            刘丽（军队支援湖北医疗队护士）：
+            在这里，大家都是战斗员
+              从紧急召回到投入战斗，感觉
+            真是一刹那的事儿。进入武汉，
+            我们立刻投入紧张的工作，集
+            训动员、勘察现场、环境布置。
+        """)))
+        self.assertEqual(len(articles(parse)), 1)
+        self.assertIn("刘丽（军队支援湖北医疗队护士）：", texts(articles(parse)[0]))
+
     def test_a_justified_one_line_paragraph_under_the_byline_opens_the_text(self):
         # Justification spaced out the text's first, one-line paragraph; under
         # the byline it is text, not a second headline.
