@@ -16,8 +16,8 @@ import statistics
 from dataclasses import dataclass, field
 
 from . import bylines
-from .blocks import (BULLETS, COLUMN_TAG_RE, MAX_SUBHEAD, Para, Unit, column_width, heading_strength, is_full, is_kicker_line,
-                     is_subtitle_line, loose_heading_line, nearly_full, tolerance, wrapped_prose)
+from .blocks import (BULLETS, COLUMN_TAG_RE, MAX_SUBHEAD, Para, Unit, column_width, heading_strength, is_full,
+                     is_kicker_line, is_subtitle_line, loose_heading_line, nearly_full, tolerance, wrapped_prose)
 from .lines import BANNER, BYLINE, CREDIT, FURNITURE, LABEL, MARKER, PINYIN
 from .text import CJK, CJK_RE, cjk_count, ends_open, ends_sentence
 
@@ -727,8 +727,9 @@ def absorb_leading_subheads(chain):
                 seg.paras[:0] = paras
                 seg.subheads = set(range(len(paras))) | {k + len(paras) for k in seg.subheads}
             del chain[i]
-            # A box label before it now stands right above the text too
-            # ("核心阅读" over a first line cut off by a column break).
+            # The heading before it now stands right above the text: look
+            # at it again ("核心阅读" over a first line cut off by a column
+            # break). Not a photo's title while a photo lacks one.
             if prev is not None and chain[prev].kind == "H" and not (
                     untitled_photos and photo_title_like(chain[prev].unit)):
                 i = prev
@@ -737,6 +738,9 @@ def absorb_leading_subheads(chain):
 
 
 def _cut_off_opening(unit, seg):
+    """Is this one-line heading unit the first line of seg's first paragraph,
+    cut off by a column break: as wide as the column, ending no sentence,
+    over a paragraph that does not open itself (with an indent or a lead)?"""
     line = unit.lines[0]
     return (len(unit.lines) == 1 and not line.spaced and not ends_sentence(line.clean) and not is_box_label(unit)
             and seg.paras[0].first.indent < 0.5 and not bylines.LEAD_START_RE.match(seg.paras[0].text)
