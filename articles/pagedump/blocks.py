@@ -21,7 +21,7 @@ SPEECH_END_RE = re.compile(r"(?:强调|表示|指出|要求|提出|认为|说|�
 COLUMN_TAG_RE = re.compile(r"[（(][^（）()0-9]{2,16}[）)]$")
 
 # A column's tag right after the words of a headline, not after a sentence.
-_TAGGED_HEADLINE_RE = re.compile(rf"[{CJK}A-Za-z0-9》“”][（(][^（）()0-9]{{2,16}}[）)]$")
+_TAGGED_HEADLINE_RE = re.compile(rf"[{CJK}A-Za-z0-9》“”]{COLUMN_TAG_RE.pattern}")
 
 # Bullet points: items of a list or a summary inside a text.
 BULLETS = "●■▲◆•"
@@ -228,9 +228,9 @@ def heading_strength(lines, inline=False):
     if any(ln.spaced for ln in lines):
         return True
     if any(is_subtitle_line(ln) for ln in lines[1:]) or any(
-            is_kicker_line(ln) and not (inline and ln.clean.endswith(("：", ":"))) for ln in lines[:-1]):
-        # (Set inside a run of text, "刘丽（军队支援湖北医疗队护士）：" names
-        # the next speaker in a roundup of voices.)
+            is_kicker_line(ln) and (not inline or ln.clean.endswith("——")) for ln in lines[:-1]):
+        # (Set inside a run of text, a colon kicker, "刘丽（军队支援湖北医疗队
+        # 护士）：", names the next speaker in a roundup of voices.)
         return True
     if len(lines) >= 2 and not inline:
         return True
