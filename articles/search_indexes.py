@@ -22,7 +22,9 @@ class ItemIndex(indexes.SearchIndex, indexes.Indexable):
         return self.read_queryset(using).filter(status=Item.PUBLISHED, kind__in=[Item.ARTICLE, Item.PHOTO])
 
     def read_queryset(self, using=None):
-        return Item.objects.select_related("page", "page__issue")
+        # Without the page's dump: a page of 800 items would otherwise bring
+        # its whole raw text along 800 times (gigabytes for a large page).
+        return Item.objects.with_page()
 
     def should_index(self, obj):
         """Only what readers may see is found."""

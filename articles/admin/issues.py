@@ -2,9 +2,11 @@ import base64
 import secrets
 
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.db.models import Count
 from django.shortcuts import redirect
+from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
@@ -87,16 +89,17 @@ class UploadForm(forms.Form):
     page = forms.IntegerField(label="版次", required=False, min_value=1, help_text="仅上传一个文件且文件名不含版次时填写")
     force = forms.BooleanField(label="内容未变也重新导入", required=False)
 
-    MAX_BYTES = 2 * 1024 * 1024
-
     def clean(self):
         data = super().clean()
         files = data.get("files") or []
         if data.get("page") and len(files) != 1:
             raise forms.ValidationError("版次只能用于单个文件。")
+        # The same limit as the import command's (ARCHIVE_MAX_DUMP_BYTES).
+        limit = settings.ARCHIVE_MAX_DUMP_BYTES
         for f in files:
-            if f.size > self.MAX_BYTES:
-                raise forms.ValidationError(f"{f.name} 太大（超过 2 MB），不像是版面文本。")
+            if f.size > limit:
+                raise forms.ValidationError(
+                    f"{f.name} 太大（{filesizeformat(f.size)}，上限 {filesizeformat(limit)}），不像是一个版面的文本。")
         return data
 
 

@@ -7,6 +7,7 @@ from django.utils.html import format_html
 
 from .. import editing
 from ..models import Credit, Item, Mention
+from ..models.managers import PAGE_DUMP_FIELDS
 
 SUBHEAD_MARK = "■ "
 
@@ -122,7 +123,8 @@ class ItemAdmin(admin.ModelAdmin):
         return format_html('<a href="{}">{}</a>', reverse("admin:articles_page_change", args=[obj.page_id]), obj.page)
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("credits__person")
+        # Not the pages' dumps: a list of 50 items would read each page's whole text.
+        return super().get_queryset(request).prefetch_related("credits__person").defer(*PAGE_DUMP_FIELDS)
 
     def view_on_site(self, obj):
         return obj.get_absolute_url()

@@ -2,15 +2,17 @@
 failure never leaves a half-imported page and the other files still import;
 each run and each file recorded in the load log (ImportRun, ImportFile)."""
 import logging
+import os
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError, close_old_connections, connection
 from django.utils import timezone
 
 from ..models import ImportFile, ImportRun
 from ..search import schema
 from .paths import DumpSource, ImportPathError, source_for_file
-from .service import PageImportError, import_page
+from .service import PageImportError, check_size, import_page
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +87,17 @@ class RunSummary:
                 f"new people: {self.people}, conflicts: {self.conflicts}")
 
 
+def read_dump(path):
+    """The bytes of the dump at `path`, refused (PageImportError) when it is
+    larger than ARCHIVE_MAX_DUMP_BYTES before any of it is read; no more
+    than the limit is ever read, even from a file that grows meanwhile."""
+    with open(path, "rb") as f:
+        check_size(os.fstat(f.fileno()).st_size)
+        data = f.read(settings.ARCHIVE_MAX_DUMP_BYTES + 1)
+    check_size(len(data))
+    return data
+
+
 def jobs_for_paths(paths, date=None, page=None):
     jobs = []
     for path in paths:
@@ -111,12 +124,19 @@ class ImportRunner:
         run = None if self.dry_run else self._start_log(len(jobs))
         summary.run_id = run.pk if run else None
         seen = {}
-        for job in jobs:
-            outcome = self._one(job, seen, summary)
-            summary.outcomes.append(outcome)
+        try:
+            for job in jobs:
+                outcome = self._one(job, seen, summary)
+                summary.outcomes.append(outcome)
+                if run is not None:
+                    self._log_file(run, outcome)
+                self.on_file(outcome)
+        except BaseException:
+            # Anything unforeseen (an interrupt, a bug, memory): the run
+            # stops, and its log says so instead of "running" for ever.
             if run is not None:
-                self._log_file(run, outcome)
-            self.on_file(outcome)
+                self._finish_log(run, summary, status=ImportRun.INTERRUPTED)
+            raise
         if run is not None:
             self._finish_log(run, summary)
         if summary.imported:
@@ -134,14 +154,17 @@ class ImportRunner:
                                **base)
         seen[src.key] = job.path
         data = job.data
-        if data is None:
-            try:
-                with open(job.path, "rb") as f:
-                    data = f.read()
-            except FileNotFoundError:
-                return FileOutcome(job.path, "failed", "the file is gone (removed during the run?)", **base)
-            except OSError as e:
-                return FileOutcome(job.path, "failed", f"cannot read the file: {e.strerror or e}", **base)
+        try:
+            if data is None:
+                data = read_dump(job.path)
+            else:
+                check_size(len(data))
+        except FileNotFoundError:
+            return FileOutcome(job.path, "failed", "the file is gone (removed during the run?)", **base)
+        except OSError as e:
+            return FileOutcome(job.path, "failed", f"cannot read the file: {e.strerror or e}", **base)
+        except PageImportError as e:
+            return FileOutcome(job.path, "failed", str(e), **base)
         try:
             result = import_page(src, data, force=self.force, dry_run=self.dry_run, sha256=job.sha256)
         except PageImportError as e:
@@ -194,10 +217,11 @@ class ImportRunner:
             log.warning("import log line not written for %s: %s", o.path, _one_line(e))
             self._reset_connection()
 
-    def _finish_log(self, run, s):
+    def _finish_log(self, run, s, status=None):
+        status = status or (ImportRun.FAILED if s.failed else ImportRun.FINISHED)
         try:
             ImportRun.objects.filter(pk=run.pk).update(
-                finished_at=timezone.now(), status=ImportRun.FAILED if s.failed else ImportRun.FINISHED,
+                finished_at=timezone.now(), status=status,
                 imported=s.imported, skipped=s.skipped, failed=s.failed, conflicts=s.conflicts,
                 items=s.items, people=s.people)
         except DatabaseError as e:

@@ -58,6 +58,19 @@ class PageImport:
         return self.parse.get("warnings", [])
 
 
+def check_size(size):
+    """Refuse a dump larger than ARCHIVE_MAX_DUMP_BYTES: a page is tens of
+    kilobytes, and parsing and indexing take memory in step with the size."""
+    limit = settings.ARCHIVE_MAX_DUMP_BYTES
+    if size > limit:
+        raise PageImportError(f"the file is {_megabytes(size)}, more than a page dump may be "
+                              f"({_megabytes(limit)}, ARCHIVE_MAX_DUMP_BYTES)")
+
+
+def _megabytes(size):
+    return f"{size / 1024 / 1024:.1f} MB" if size >= 1024 * 1024 else f"{size:,} bytes"
+
+
 def import_page(source, data, *, force=False, dry_run=False, retries=3, sha256=None):
     """Import the dump `data` (bytes) as page `source.page` of the issue of
     `source.date`. Raises PageImportError with a one-line message.
@@ -66,6 +79,7 @@ def import_page(source, data, *, force=False, dry_run=False, retries=3, sha256=N
     text the archive stored (the admin's "re-import" action)."""
     if not 1 <= source.page <= settings.ARCHIVE_MAX_PAGES:
         raise PageImportError(f"page number {source.page} is out of range (1-{settings.ARCHIVE_MAX_PAGES})")
+    check_size(len(data))
     try:
         text = decode_dump(data)
     except DumpError as e:

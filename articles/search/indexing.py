@@ -44,16 +44,23 @@ def _index():
     return unified.get_index(Item), connections["default"].get_backend()
 
 
+# Items read and indexed at a time: memory stays bounded by a batch, not by
+# how many items a page (or an editor's selection) has.
+BATCH = 500
+
+
 def reindex(pks):
     """Write the entries of these items (removing those of items that are
     gone or withdrawn)."""
-    from ..models import Item, SearchEntry
-    pks = set(pks)
+    from ..models import SearchEntry
+    pks = sorted(set(pks))
     if not pks:
         return
     index, backend = _index()
-    items = list(index.read_queryset().filter(pk__in=pks))
-    backend.update(index, items)
-    missing = pks - {i.pk for i in items}
-    if missing:
-        SearchEntry.objects.filter(pk__in=missing).delete()
+    for start in range(0, len(pks), BATCH):
+        batch = pks[start:start + BATCH]
+        items = list(index.read_queryset().filter(pk__in=batch))
+        backend.update(index, items)
+        missing = set(batch) - {i.pk for i in items}
+        if missing:
+            SearchEntry.objects.filter(pk__in=missing).delete()

@@ -2,7 +2,7 @@
 form previews then imports, and the editing actions."""
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import TestCase, tag
+from django.test import TestCase, override_settings, tag
 
 from articles.models import ImportRun, Item, Page, Person, PersonAlias
 
@@ -122,6 +122,13 @@ class AdminUploadTests(TestCase):
         self.assertContains(preview, "无法导入：the name has no date")
         self.assertContains(preview, "无法导入：the file is empty")
         self.assertNotContains(preview, "确认导入")
+
+    @override_settings(ARCHIVE_MAX_DUMP_BYTES=10_000)
+    def test_a_file_over_the_import_limit_is_refused_by_the_form(self):
+        response = self.upload([SimpleUploadedFile("2021-02-04-01.txt", two_article_page().encode() * 100)])
+        self.assertContains(response, "2021-02-04-01.txt 太大")
+        self.assertContains(response, "上限 9.8\xa0KB")
+        self.assertFalse(ImportRun.objects.exists())
 
     def test_reimport_action_reparses_the_stored_text(self):
         with dump_dir({"2021-02-04-01.txt": SAMPLE_BYTES}) as d:

@@ -1,8 +1,9 @@
 """Settings shared by every environment. Anything that differs between
 machines comes from the environment (see env.py)."""
+import datetime
 from pathlib import Path
 
-from .env import env_bool, env_list, env_str, database_from_env
+from .env import database_from_env, env_bool, env_date, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -94,7 +95,13 @@ HAYSTACK_SEARCH_RESULTS_PER_PAGE = 20
 NEWSPAPER_NAME = env_str("NEWSPAPER_NAME", "晋中日报")
 NEWSPAPER_SHORT = env_str("NEWSPAPER_SHORT", "JZ")
 # Highest page number a dump may claim (anything above is a naming error).
-ARCHIVE_MAX_PAGES = int(env_str("ARCHIVE_MAX_PAGES", "64"))
+ARCHIVE_MAX_PAGES = env_int("ARCHIVE_MAX_PAGES", 64, minimum=1)
+# Largest dump the import (command and upload) accepts, in bytes: a page is
+# tens of kilobytes, and the import needs memory in step with the size.
+ARCHIVE_MAX_DUMP_BYTES = env_int("ARCHIVE_MAX_DUMP_BYTES", 5 * 1024 * 1024, minimum=1)
+# Earliest issue date the import accepts (the latest is tomorrow): a date
+# outside is a naming error unless the archive really goes back that far.
+ARCHIVE_FIRST_DATE = env_date("ARCHIVE_FIRST_DATE", datetime.date(1900, 1, 1))
 
 LOGGING = {
     "version": 1,

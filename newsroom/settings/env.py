@@ -1,5 +1,6 @@
 """Reading settings from the environment, strictly: a malformed value is an
 error at start-up, not a silent default."""
+import datetime
 import os
 
 import dj_database_url
@@ -24,6 +25,29 @@ def env_bool(name, default=False):
     if v in _FALSE:
         return False
     raise ImproperlyConfigured(f"{name} must be true or false, not {value!r}")
+
+
+def env_int(name, default, minimum=None):
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    try:
+        number = int(value.strip().replace("_", ""))
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a whole number, not {value!r}")
+    if minimum is not None and number < minimum:
+        raise ImproperlyConfigured(f"{name} must be at least {minimum}, not {number}")
+    return number
+
+
+def env_date(name, default):
+    value = os.environ.get(name)
+    if value is None:
+        return default
+    try:
+        return datetime.date.fromisoformat(value.strip())
+    except ValueError:
+        raise ImproperlyConfigured(f"{name} must be a date (YYYY-MM-DD), not {value!r}")
 
 
 def env_list(name, default):
