@@ -3,6 +3,7 @@ import secrets
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.contrib import admin, messages
 from django.db.models import Count
 from django.shortcuts import redirect
@@ -154,7 +155,13 @@ class PageAdmin(admin.ModelAdmin):
         # Pages come in through the upload form (or the import command).
         return False
 
-    @admin.action(description="用已保存的原始文本重新解析所选版面")
+    def has_import_permission(self, request):
+        """Importing (the upload, re-parsing) rewrites pages and replaces
+        their items: it needs the right to change both."""
+        return request.user.has_perms(["articles.change_page", "articles.change_item", "articles.add_item",
+                                       "articles.delete_item"])
+
+    @admin.action(description="用已保存的原始文本重新解析所选版面", permissions=["import"])
     def reimport(self, request, queryset):
         jobs = []
         for page in queryset.select_related("issue"):
@@ -164,6 +171,11 @@ class PageAdmin(admin.ModelAdmin):
         summary = _runner(request, force=True, arguments=["reimport"] + [str(p.pk) for p in queryset]).run(jobs)
         _report(request, summary)
 
+    def changelist_view(self, request, extra_context=None):
+        # The upload link only for those who may import.
+        return super().changelist_view(request, {**(extra_context or {}),
+                                                 "can_import": self.has_import_permission(request)})
+
     # ------------------------------------------------------------ upload ---
 
     def get_urls(self):
@@ -171,8 +183,8 @@ class PageAdmin(admin.ModelAdmin):
             + super().get_urls()
 
     def upload_view(self, request):
-        if not self.has_change_permission(request):
-            return redirect("admin:index")
+        if not self.has_import_permission(request):
+            raise PermissionDenied
         context = {**self.admin_site.each_context(request), "opts": self.model._meta, "title": "上传版面文本"}
         if request.method == "POST" and request.POST.get("token"):
             return self._confirm(request)

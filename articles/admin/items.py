@@ -143,12 +143,12 @@ class ItemAdmin(admin.ModelAdmin):
             editing.mark_edited(form.instance)
             form.instance.save(update_fields=["edited", "edited_at", "updated_at"])
 
-    @admin.action(description="发布所选条目")
+    @admin.action(description="发布所选条目", permissions=["change"])
     def publish(self, request, queryset):
         n = editing.set_status(queryset, Item.PUBLISHED)
         messages.success(request, f"已发布 {n} 个条目。")
 
-    @admin.action(description="撤回所选条目（读者不再可见）")
+    @admin.action(description="撤回所选条目（读者不再可见）", permissions=["change"])
     def withdraw(self, request, queryset):
         n = editing.set_status(queryset, Item.WITHDRAWN)
         messages.success(request, f"已撤回 {n} 个条目。")

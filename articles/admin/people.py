@@ -47,7 +47,12 @@ class PersonAdmin(admin.ModelAdmin):
     def view_on_site(self, obj):
         return obj.get_absolute_url()
 
-    @admin.action(description="合并所选人物（保留其一，其余成为别名）")
+    def has_merge_permission(self, request):
+        """Merging moves credits and deletes the merged people: both rights.
+        (An action's permissions=["change", "delete"] would need only one.)"""
+        return self.has_change_permission(request) and self.has_delete_permission(request)
+
+    @admin.action(description="合并所选人物（保留其一，其余成为别名）", permissions=["merge"])
     def merge(self, request, queryset):
         people = queryset.order_by("pk")
         if people.count() < 2:

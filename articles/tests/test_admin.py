@@ -1,9 +1,10 @@
 """The editors' admin: staff only, every list and form loads, the upload
 form previews then imports, and the editing actions."""
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Permission, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase, override_settings, tag
 
+from articles.admin.issues import UPLOAD_SESSION_KEY
 from articles.models import ImportRun, Item, Page, Person, PersonAlias
 
 from . import factories
@@ -82,6 +83,73 @@ class AdminPagesTests(TestCase):
         self.assertFalse(Person.objects.filter(pk=b.pk).exists())
         self.assertTrue(PersonAlias.objects.filter(person=a, name="王 菲").exists())
         self.assertEqual(a.credits.count(), 1)
+
+
+class ViewOnlyStaffTests(TestCase):
+    """A staff account that may only look (view_item, view_page,
+    view_person) changes nothing, whatever it POSTs."""
+
+    def setUp(self):
+        self.viewer = User.objects.create_user("viewer", password="x" * 12, is_staff=True)
+        self.viewer.user_permissions.set(Permission.objects.filter(
+            content_type__app_label="articles", codename__in=["view_item", "view_page", "view_person"]))
+        self.client.force_login(self.viewer)
+        factories.issue("2021-02-04", pages=1, items_per_page=2)
+        self.page = Page.objects.get()
+
+    def actions_offered(self, model):
+        response = self.client.get(f"/admin/articles/{model}/")
+        self.assertEqual(response.status_code, 200)
+        form = response.context["action_form"]
+        return [name for name, _label in form.fields["action"].choices if name] if form else []
+
+    def test_no_action_is_offered(self):
+        for model in ("item", "page", "person"):
+            with self.subTest(model=model):
+                self.assertEqual(self.actions_offered(model), [])
+
+    def test_withdraw_and_publish_change_nothing(self):
+        pks = list(Item.objects.values_list("pk", flat=True))
+        self.client.post("/admin/articles/item/", {"action": "withdraw", "_selected_action": pks})
+        self.assertEqual(Item.objects.filter(status=Item.PUBLISHED, edited=False).count(), 2)
+        Item.objects.filter(pk=pks[0]).update(status=Item.WITHDRAWN)
+        self.client.post("/admin/articles/item/", {"action": "publish", "_selected_action": pks})
+        self.assertEqual(Item.objects.get(pk=pks[0]).status, Item.WITHDRAWN)
+
+    def test_reimport_changes_nothing(self):
+        before = list(Item.objects.values_list("pk", "headline", "updated_at"))
+        self.client.post("/admin/articles/page/", {"action": "reimport", "_selected_action": [self.page.pk]})
+        self.assertEqual(list(Item.objects.values_list("pk", "headline", "updated_at")), before)
+        self.assertFalse(ImportRun.objects.exists())
+
+    def test_merge_changes_nothing(self):
+        a, b = factories.person("王菲"), factories.person("王 菲")
+        for data in ({}, {"apply": "1", "keep": a.pk}):
+            self.client.post("/admin/articles/person/", {"action": "merge", "_selected_action": [a.pk, b.pk], **data})
+        self.assertTrue(Person.objects.filter(pk=b.pk).exists())
+        self.assertFalse(PersonAlias.objects.exists())
+
+    def test_merge_needs_the_right_to_delete_people_too(self):
+        self.viewer.user_permissions.add(Permission.objects.get(codename="change_person"))
+        a, b = factories.person("王菲"), factories.person("王 菲")
+        self.assertNotIn("merge", self.actions_offered("person"))
+        self.client.post("/admin/articles/person/", {"action": "merge", "apply": "1", "keep": a.pk,
+                                                     "_selected_action": [a.pk, b.pk]})
+        self.assertTrue(Person.objects.filter(pk=b.pk).exists())
+
+    def test_the_upload_form_is_forbidden_and_not_linked(self):
+        self.assertNotContains(self.client.get("/admin/articles/page/"), "/admin/articles/page/upload/")
+        self.assertEqual(self.client.get("/admin/articles/page/upload/").status_code, 403)
+        upload = self.client.post("/admin/articles/page/upload/", {
+            "files": [SimpleUploadedFile("2021-02-05-01.txt", two_article_page().encode())]})
+        self.assertEqual(upload.status_code, 403)
+        # A token from an editor's preview does not help either.
+        session = self.client.session
+        session[UPLOAD_SESSION_KEY.format("t")] = {"uploads": [], "force": False, "date": None, "page": None}
+        session.save()
+        self.assertEqual(self.client.post("/admin/articles/page/upload/", {"token": "t"}).status_code, 403)
+        self.assertFalse(ImportRun.objects.exists())
+        self.assertEqual(Page.objects.count(), 1)
 
 
 @tag("engine")
