@@ -64,5 +64,13 @@ class Page(models.Model):
         return reverse("page-detail", kwargs={**self.issue.url_kwargs(), "page": self.number})
 
     @cached_property
+    def dump_is_public(self):
+        """Readers may see the page's dump while every item on it is
+        published: a withdrawn item's text is in the dump too, and its lines
+        cannot be told apart reliably (columns wrap, headlines are spaced
+        out), so a page with one is shown to staff only."""
+        return not self.items.filter(status="withdrawn").exists()
+
+    @cached_property
     def display_name(self):
         return self.name or self.label or ""

@@ -134,6 +134,9 @@ def person(request, slug):
     else:
         page, meta = _paged(request, Paginator(mentioned(obj), PERSON_ITEMS_PER_PAGE), _page_number(request))
         items = [{**_dated(request, m.item), "title": m.title or None} for m in page.object_list]
+    if not meta["count"]:
+        # As the person's page: named only in withdrawn items, not there.
+        raise Http404("没有这个人物")
     return _json({**base, "items": {**meta, "results": items}})
 
 

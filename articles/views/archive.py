@@ -6,6 +6,7 @@ from django.db.models import Count, Prefetch, Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 
 from ..models import Issue, Item, Page
 from .common import archive_view, date_or_404, issue_last_modified, issue_or_404, neighbour_issues
@@ -130,11 +131,18 @@ def page_detail(request, year, month, day, page):
 
 @archive_view(last_modified=issue_last_modified)
 def page_raw(request, year, month, day, page):
-    """The page's dump, exactly as it was imported."""
+    """The page's dump, exactly as it was imported: for everyone while all
+    its items are published, for staff only once one is withdrawn."""
     page = page_or_404(year, month, day, page)
+    private = not page.dump_is_public
+    if private and not request.user.has_perm("articles.view_page"):
+        raise Http404("本版有条目已撤回，原始文本不再公开")
     response = HttpResponse(page.raw_text, content_type="text/plain; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="{page.issue.date:%Y-%m-%d}-{page.number:02d}.txt"'
     response["X-Content-Type-Options"] = "nosniff"
+    if private:
+        # Never kept by a shared cache, nor served from one to a reader.
+        patch_cache_control(response, private=True, no_store=True)
     return response
 
 

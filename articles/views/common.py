@@ -63,7 +63,8 @@ def archive_view(last_modified=archive_last_modified, max_age=MAX_AGE):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
             response = conditional(request, *args, **kwargs)
-            if response.status_code in (200, 304):
+            # (A response the view made private, for staff only, stays so.)
+            if response.status_code in (200, 304) and "private" not in response.get("Cache-Control", ""):
                 patch_cache_control(response, public=True, max_age=max_age)
             return response
         return wrapper

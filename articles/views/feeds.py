@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
 from ..models import Issue, Item, Person, Section
+from . import people, sections
 
 
 class LatestIssuesFeed(Feed):
@@ -65,14 +66,16 @@ class SectionSitemap(Sitemap):
     changefreq = "daily"
 
     def items(self):
-        return Section.objects.order_by("pk")
+        # As the pages themselves: only sections and people with something
+        # readers may see (a withdrawn item takes its column and names along).
+        return sections.with_visible_items(Section.objects.order_by("pk"))
 
 
 class PersonSitemap(Sitemap):
     changefreq = "weekly"
 
     def items(self):
-        return Person.objects.order_by("pk")
+        return people.with_visible_items(Person.objects.order_by("pk"))
 
 
 SITEMAPS = {"issues": IssueSitemap, "items": ItemSitemap, "sections": SectionSitemap, "people": PersonSitemap}

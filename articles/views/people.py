@@ -1,8 +1,9 @@
 """People: reporters (everything credited to them) and people named in the
 news (the items, and the titles given there)."""
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import ExtractYear
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
 from ..models import Credit, Item, Mention, Person
@@ -21,6 +22,12 @@ def person_index(request):
                                                      distinct=True))
              .filter(n__gt=0).order_by("-n", "name")[:200])
     return render(request, "articles/person_index.html", {"reporters": reporters, "named": named})
+
+
+def with_visible_items(people):
+    """Only the people credited or named in something readers may see."""
+    return people.filter(Exists(Credit.objects.filter(person=OuterRef("pk"), **VISIBLE))
+                         | Exists(Mention.objects.filter(person=OuterRef("pk"), **VISIBLE)))
 
 
 def credited_items(person):
@@ -47,6 +54,9 @@ def person_detail(request, slug):
                     .annotate(year=ExtractYear("item__page__issue__date")).values("year")
                     .annotate(n=Count("item", distinct=True)).order_by("-year"))
         paginator = Paginator(mentioned(person), PER_PAGE)
+    if not paginator.count:
+        # Named only in withdrawn items (or in none): the name is gone too.
+        raise Http404("没有这个人物")
     page = paginator.get_page(request.GET.get("page"))
     return render(request, "articles/person.html", {
         "person": person, "per_year": list(per_year), "page_obj": page, "total": paginator.count,

@@ -1,7 +1,8 @@
 """Sections: every page name (版名) and column (栏目), each with its items,
 newest first."""
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Count, Exists, OuterRef, Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
 from ..models import Item, Section
@@ -19,6 +20,13 @@ def section_items(section):
     return items.newest_first().prefetch_related("credits__person")
 
 
+def with_visible_items(sections):
+    """Only the sections that hold something readers may see."""
+    visible = Item.objects.published()
+    return sections.filter(Exists(visible.filter(column_section=OuterRef("pk")))
+                           | Exists(visible.filter(page__section=OuterRef("pk"))))
+
+
 @archive_view()
 def section_index(request):
     visible = Q(items__status=Item.PUBLISHED, items__kind__in=[Item.ARTICLE, Item.PHOTO])
@@ -34,6 +42,9 @@ def section_index(request):
 def section_detail(request, slug):
     section = get_object_or_404(Section, slug=slug)
     paginator = Paginator(section_items(section), PER_PAGE)
+    if not paginator.count:
+        # A column whose items are all withdrawn is gone with them.
+        raise Http404("这个栏目没有可以阅读的条目")
     page = paginator.get_page(request.GET.get("page"))
     return render(request, "articles/section.html", {"section": section, "page_obj": page,
                                                       "items": page.object_list})
