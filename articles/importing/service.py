@@ -8,6 +8,7 @@ credits and mentions in one transaction.
 - Imports of the same issue are serialised by a lock on its row, so two
   importers running at once import each page exactly once.
 """
+import datetime
 import difflib
 import hashlib
 import logging
@@ -67,6 +68,20 @@ def check_size(size):
                               f"({_megabytes(limit)}, ARCHIVE_MAX_DUMP_BYTES)")
 
 
+def check_date(date):
+    """Refuse an issue date before ARCHIVE_FIRST_DATE or after tomorrow (a
+    paper is dated the day it comes out; a dump may arrive the evening
+    before): such a date is a naming error, and would make URLs no
+    calendar can show."""
+    first = settings.ARCHIVE_FIRST_DATE
+    tomorrow = timezone.localdate() + datetime.timedelta(days=1)
+    if date < first:
+        raise PageImportError(f"the date {date:%Y-%m-%d} is before the archive's first day, {first:%Y-%m-%d} "
+                              f"(ARCHIVE_FIRST_DATE)")
+    if date > tomorrow:
+        raise PageImportError(f"the date {date:%Y-%m-%d} is in the future (after {tomorrow:%Y-%m-%d})")
+
+
 def _megabytes(size):
     return f"{size / 1024 / 1024:.1f} MB" if size >= 1024 * 1024 else f"{size:,} bytes"
 
@@ -79,6 +94,7 @@ def import_page(source, data, *, force=False, dry_run=False, retries=3, sha256=N
     text the archive stored (the admin's "re-import" action)."""
     if not 1 <= source.page <= settings.ARCHIVE_MAX_PAGES:
         raise PageImportError(f"page number {source.page} is out of range (1-{settings.ARCHIVE_MAX_PAGES})")
+    check_date(source.date)
     check_size(len(data))
     try:
         text = decode_dump(data)

@@ -42,13 +42,24 @@ WEEKDAYS = ["一", "二", "三", "四", "五", "六", "日"]
 
 def month_grid(year, month, issue_dates, current=None):
     """Weeks of a month for a calendar table: each day with whether an issue
-    was published that day. Monday first, as Chinese calendars are set."""
+    was published that day. Monday first, as Chinese calendars are set.
+    Built from the month's own days (the days before and after it are blank
+    cells): calendar.monthdatescalendar would step outside the dates Python
+    has in January of year 1 and December of 9999."""
     today = timezone.localdate()
-    weeks = []
-    for week in calendar.Calendar(firstweekday=0).monthdatescalendar(year, month):
-        weeks.append([{"date": d, "in_month": d.month == month, "has_issue": d in issue_dates,
-                       "is_today": d == today, "is_current": d == current} for d in week])
-    return {"first": datetime.date(year, month, 1), "weeks": weeks}
+    first = datetime.date(year, month, 1)
+    days = [None] * first.weekday() + [first.replace(day=d) for d in range(1, calendar.monthrange(year, month)[1] + 1)]
+    days += [None] * (-len(days) % 7)
+    cells = [{"date": d, "in_month": True, "has_issue": d in issue_dates, "is_today": d == today,
+              "is_current": d == current} if d else {"in_month": False} for d in days]
+    return {"first": first, "weeks": [cells[i:i + 7] for i in range(0, len(cells), 7)]}
+
+
+def next_month(first):
+    """The first day of the month after `first`'s; None after December 9999."""
+    if first.month == 12:
+        return datetime.date(first.year + 1, 1, 1) if first.year < datetime.MAXYEAR else None
+    return first.replace(month=first.month + 1)
 
 
 @archive_view()
@@ -60,6 +71,8 @@ def calendar_years(request):
 
 @archive_view()
 def calendar_year(request, year):
+    if not datetime.MINYEAR <= year <= datetime.MAXYEAR:
+        raise Http404("没有这一年")
     # One query for the whole year.
     dates = set(Issue.objects.filter(date__year=year).values_list("date", flat=True))
     if not dates:
@@ -87,8 +100,8 @@ def month(request, year, month):
         raise Http404("这个月没有报纸")
     dates = {i.date for i in issues}
     previous = Issue.objects.filter(date__lt=first).order_by("-date").only("date").first()
-    following = Issue.objects.filter(date__gte=(first + datetime.timedelta(days=32)).replace(day=1)) \
-        .order_by("date").only("date").first()
+    after = next_month(first)
+    following = after and Issue.objects.filter(date__gte=after).order_by("date").only("date").first()
     return render(request, "articles/month.html", {
         "month": month_grid(year, month, dates), "issues": issues, "weekdays": WEEKDAYS,
         "first": first, "previous_issue": previous, "next_issue": following})
