@@ -11,11 +11,16 @@ import glob
 import json
 import os
 import re
+import stat
 from dataclasses import dataclass, field
 
+from django.conf import settings
+
 _DATE = r"(?P<date>\d{4}-\d{2}-\d{2}|\d{8})"
-_FILE_WITH_DATE_RE = re.compile(rf"^(?:[A-Za-z]+[-_])?{_DATE}[-_](?P<page>\d{{1,3}})(?:[-_](?P<name>[^.]+))?\.txt$")
-_PAGE_FILE_RE = re.compile(r"^(?P<page>\d{1,3})(?:[-_](?P<name>[^.]+))?\.txt$")
+# Page numbers of any length, so that "2021-02-04-99999.txt" is told its
+# page is out of range rather than that it has no date.
+_FILE_WITH_DATE_RE = re.compile(rf"^(?:[A-Za-z]+[-_])?{_DATE}[-_](?P<page>\d+)(?:[-_](?P<name>[^.]+))?\.txt$")
+_PAGE_FILE_RE = re.compile(r"^(?P<page>\d+)(?:[-_](?P<name>[^.]+))?\.txt$")
 _DATE_DIR_RE = re.compile(rf"^(?:[A-Za-z]+[-_])?{_DATE}$")
 
 
@@ -44,7 +49,20 @@ def _parse_date(text, path):
         raise ImportPathError(f"{path}: {text} is not a real date")
 
 
-def _issue_meta(folder):
+class IssueMetaError(ImportPathError):
+    """An issue.json that cannot be used: its folder is not imported."""
+
+    def __init__(self, path, problem):
+        super().__init__(f"{path}: {problem}")
+        self.path, self.problem = path, problem
+
+
+ISSUE_JSON_SHAPE = '{"number": 8123, "edition": "…", "pages": {"1": "要闻", "2": "综合新闻"}}'
+
+
+def issue_meta(folder):
+    """The folder's issue.json, checked: {} when there is none; raises
+    IssueMetaError when it is not what PAGE_FORMAT.md §2 describes."""
     meta_path = os.path.join(folder, "issue.json")
     if not os.path.isfile(meta_path):
         return {}
@@ -52,21 +70,45 @@ def _issue_meta(folder):
         with open(meta_path, encoding="utf-8-sig") as f:
             meta = json.load(f)
     except (OSError, ValueError) as e:
-        raise ImportPathError(f"{meta_path}: cannot read issue.json ({e})")
+        raise IssueMetaError(meta_path, f"cannot read issue.json ({_one_line(e)})")
     if not isinstance(meta, dict):
-        raise ImportPathError(f"{meta_path}: issue.json must hold an object")
+        raise IssueMetaError(meta_path, f"issue.json must hold an object like {ISSUE_JSON_SHAPE}")
+    number = meta.get("number")
+    if number is not None and (isinstance(number, bool) or not isinstance(number, int) or number < 1):
+        raise IssueMetaError(meta_path, f'"number" must be a whole number (总第N期), not {json.dumps(number)}')
+    edition = meta.get("edition")
+    if edition is not None and not isinstance(edition, str):
+        raise IssueMetaError(meta_path, f'"edition" must be text, not {json.dumps(edition)}')
+    pages = meta.get("pages")
+    if pages is not None:
+        if not isinstance(pages, dict):
+            raise IssueMetaError(meta_path, f'"pages" must map page numbers to page names, like '
+                                            f'{{"1": "要闻"}}, not {json.dumps(pages, ensure_ascii=False)[:60]}')
+        for key, name in pages.items():
+            if not key.strip().isdigit() or not isinstance(name, str):
+                raise IssueMetaError(meta_path, f'"pages" must map page numbers to page names, like '
+                                                f'{{"1": "要闻"}}; not {json.dumps({key: name}, ensure_ascii=False)[:60]}')
+        meta = {**meta, "pages": {str(int(k)): v for k, v in pages.items()}}
     return meta
 
 
-def source_for_file(path, date=None, page=None, page_name="", use_folder=True):
+def _one_line(error):
+    text = str(error).strip().splitlines()
+    return text[0] if text else error.__class__.__name__
+
+
+def source_for_file(path, date=None, page=None, page_name="", use_folder=True, meta=None):
     """The DumpSource of one file. `date` and `page` (from --date/--page or
     the upload form) override what the name says. `use_folder=False` (an
-    uploaded file) ignores the folder's name and issue.json."""
+    uploaded file) ignores the folder's name and issue.json; `meta` is the
+    folder's issue.json when the caller has read it already."""
     name = os.path.basename(path)
     folder = os.path.dirname(os.path.abspath(path)) if use_folder else ""
     found_date = found_page = None
     found_name = ""
     m = _FILE_WITH_DATE_RE.match(name)
+    if not m and date is None and page is None and _DATE_DIR_RE.match(name.removesuffix(".txt")):
+        raise ImportPathError(f"{path}: the name has a date but no page number (like 2021-02-04-01.txt)")
     if m:
         found_date, found_page, found_name = m.group("date"), m.group("page"), m.group("name") or ""
     else:
@@ -84,24 +126,53 @@ def source_for_file(path, date=None, page=None, page_name="", use_folder=True):
         if found_page is None:
             raise ImportPathError(f"{path}: the name has no page number; give the page")
         page = int(found_page)
-    meta = _issue_meta(folder) if folder else {}
+    if not 1 <= int(page) <= settings.ARCHIVE_MAX_PAGES:
+        raise ImportPathError(f"{path}: page number {page} is out of range (1-{settings.ARCHIVE_MAX_PAGES})")
+    if meta is None:
+        meta = issue_meta(folder) if folder else {}
     if not page_name:
         page_name = found_name or str((meta.get("pages") or {}).get(str(page), "") or "")
     return DumpSource(path=path, date=date, page=int(page), page_name=page_name.strip(), issue_meta=meta)
 
 
+def not_a_file(path):
+    """Why `path` is not a regular file ("a named pipe", …), or None when it
+    is one. Reading a named pipe waits for a writer for ever; a device may
+    never end."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return "a broken link" if os.path.islink(path) else None
+    except OSError:
+        return None  # reading it will say what is wrong
+    return describe_mode(mode)
+
+
+def describe_mode(mode):
+    if stat.S_ISREG(mode):
+        return None
+    for test, what in ((stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"),
+                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"),
+                       (stat.S_ISDIR, "a folder")):
+        if test(mode):
+            return what
+    return "not a regular file"
+
+
 def expand_arguments(arguments):
     """Files, folders (searched for *.txt) and globs, in a stable order.
-    Returns (paths, errors) where errors are arguments that matched nothing."""
+    Returns (paths, errors) where errors are arguments that matched nothing.
+    Paths that are not regular files (named pipes, devices) are returned
+    too: the runner skips each with a line saying so."""
     paths, errors, seen = [], [], set()
     for arg in arguments:
         if os.path.isdir(arg):
             found = sorted(
                 os.path.join(root, f) for root, _dirs, files in os.walk(arg) for f in files if f.endswith(".txt"))
-        elif os.path.exists(arg):
+        elif os.path.lexists(arg):
             found = [arg]
         else:
-            found = sorted(p for p in glob.glob(arg, recursive=True) if os.path.isfile(p))
+            found = sorted(p for p in glob.glob(arg, recursive=True) if not os.path.isdir(p))
             if not found:
                 errors.append(f"{arg}: no such file, folder or match")
         for p in found:

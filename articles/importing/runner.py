@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from ..models import ImportFile, ImportRun
 from ..search import schema
-from .paths import DumpSource, ImportPathError, source_for_file
+from .paths import (DumpSource, ImportPathError, IssueMetaError, describe_mode, issue_meta, not_a_file,
+                    source_for_file)
 from .service import PageImportError, check_size, import_page
 
 log = logging.getLogger(__name__)
@@ -26,12 +27,13 @@ class Job:
     data: bytes = None
     error: str = None
     sha256: str = None
+    skip: str = None             # why it is not read at all (not a regular file)
 
 
 @dataclass
 class FileOutcome:
     path: str
-    status: str                  # imported, skipped, failed, dry-run
+    status: str                  # imported, skipped, failed, dry-run, ignored (not a regular file)
     message: str = ""
     date: object = None
     page: int = None
@@ -82,29 +84,62 @@ class RunSummary:
         return sum(len(o.conflicts) for o in self.outcomes)
 
     def text(self):
+        ignored = self.count("ignored")
         return (f"files: {len(self.outcomes)}, imported: {self.imported}, skipped (unchanged): {self.skipped}, "
-                f"failed: {self.failed}, dry-run: {self.count('dry-run')}; items: {self.items}, "
+                + (f"skipped (not regular files): {ignored}, " if ignored else "")
+                + f"failed: {self.failed}, dry-run: {self.count('dry-run')}; items: {self.items}, "
                 f"new people: {self.people}, conflicts: {self.conflicts}")
+
+
+class NotARegularFile(Exception):
+    """A path that is a named pipe, a device, …: skipped, never read."""
 
 
 def read_dump(path):
     """The bytes of the dump at `path`, refused (PageImportError) when it is
     larger than ARCHIVE_MAX_DUMP_BYTES before any of it is read; no more
-    than the limit is ever read, even from a file that grows meanwhile."""
-    with open(path, "rb") as f:
-        check_size(os.fstat(f.fileno()).st_size)
+    than the limit is ever read, even from a file that grows meanwhile.
+    Opened without blocking and checked on the open file, so that a named
+    pipe put in a file's place after the run started cannot hang it."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    with os.fdopen(fd, "rb") as f:
+        st = os.fstat(f.fileno())
+        what = describe_mode(st.st_mode)
+        if what:
+            raise NotARegularFile(what)
+        check_size(st.st_size)
         data = f.read(settings.ARCHIVE_MAX_DUMP_BYTES + 1)
     check_size(len(data))
     return data
 
 
 def jobs_for_paths(paths, date=None, page=None):
-    jobs = []
+    """A job per path. A folder whose issue.json is unusable is one failed
+    job (naming the issue.json and the pages left out), not one per page."""
+    jobs, metas, left_out = [], {}, {}
     for path in paths:
+        what = not_a_file(path)
+        if what:
+            jobs.append(Job(path=path, skip=f"not a regular file ({what})"))
+            continue
+        folder = os.path.dirname(os.path.abspath(path))
+        if folder not in metas:
+            try:
+                metas[folder] = issue_meta(folder)
+            except IssueMetaError as e:
+                metas[folder] = Job(path=e.path, error=e.problem)
+                jobs.append(metas[folder])
+                left_out[folder] = []
+        if folder in left_out:
+            left_out[folder].append(os.path.basename(path))
+            continue
         try:
-            jobs.append(Job(path=path, source=source_for_file(path, date=date, page=page)))
+            jobs.append(Job(path=path, source=source_for_file(path, date=date, page=page, meta=metas[folder])))
         except ImportPathError as e:
             jobs.append(Job(path=path, error=str(e).removeprefix(f"{path}: ")))
+    for folder, names in left_out.items():
+        listed = ", ".join(names[:5]) + (", …" if len(names) > 5 else "")
+        metas[folder].error += f"; the {len(names)} page(s) beside it were not imported ({listed})"
     return jobs
 
 
@@ -144,6 +179,8 @@ class ImportRunner:
         return summary
 
     def _one(self, job, seen, summary):
+        if job.skip:
+            return FileOutcome(job.path, "ignored", job.skip)
         if job.error:
             return FileOutcome(job.path, "failed", job.error)
         src = job.source
@@ -159,6 +196,8 @@ class ImportRunner:
                 data = read_dump(job.path)
             else:
                 check_size(len(data))
+        except NotARegularFile as e:
+            return FileOutcome(job.path, "ignored", f"not a regular file ({e})", **base)
         except FileNotFoundError:
             return FileOutcome(job.path, "failed", "the file is gone (removed during the run?)", **base)
         except OSError as e:
@@ -210,7 +249,9 @@ class ImportRunner:
     def _log_file(self, run, o):
         try:
             ImportFile.objects.create(
-                run=run, path=o.path[:500], issue_date=o.date, page_number=o.page, status=o.status,
+                run=run, path=o.path[:500], issue_date=o.date, status=o.status,
+                # (a number the column cannot hold must not cost the log its line)
+                page_number=o.page if o.page and 0 < o.page < 32768 else None,
                 message=o.message, page_id=o.page_id, items=o.items, conflicts=o.conflicts,
                 sha256=o.sha256)
         except DatabaseError as e:

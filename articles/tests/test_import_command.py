@@ -141,11 +141,74 @@ class BadInputTests(TestCase):
         self.assertFalse(Page.objects.exists())
 
     def test_a_page_number_out_of_range(self):
-        for name in ("2021-02-04-00.txt", "2021-02-04-999.txt"):
+        for name in ("2021-02-04-00.txt", "2021-02-04-999.txt", "2021-02-04-99999.txt", "2021-02-04/12345.txt"):
             with self.subTest(name=name):
                 result = self.run_import({name: two_article_page()})
                 self.assert_one_failure(result, name, "out of range")
         self.assertFalse(Page.objects.exists())
+
+    def test_a_negative_page_option_fails_with_a_line_in_the_load_log(self):
+        with dump_dir({"front.txt": two_article_page()}) as d:
+            result = import_pages(d / "front.txt", "--date", "2021-02-04", "--page", "-5")
+        self.assert_one_failure(result, "front.txt", "page number -5 is out of range (1-64)")
+        logged = ImportFile.objects.get()
+        self.assertEqual((logged.status, logged.page_number), (ImportFile.FAILED, None))
+        self.assertIn("out of range", logged.message)
+
+    def test_a_name_with_a_date_and_no_page(self):
+        result = self.run_import({"2021-02-04.txt": two_article_page()})
+        self.assert_one_failure(result, "2021-02-04.txt", "has a date but no page number")
+
+    def test_a_malformed_issue_json_is_one_error_for_its_folder_and_the_rest_imports(self):
+        for bad, problem in (('{"pages": [1, 2]}', '"pages" must map page numbers to page names'),
+                             ('{"pages": {"1": 5}}', '"pages" must map page numbers to page names'),
+                             ('{"pages": {"一": "要闻"}}', '"pages" must map page numbers to page names'),
+                             ('{"number": "8123"}', '"number" must be a whole number'),
+                             ('{"number": true}', '"number" must be a whole number'),
+                             ('{"edition": 3}', '"edition" must be text'),
+                             ('[1, 2]', "issue.json must hold an object"),
+                             ('{"number": 8123', "cannot read issue.json")):
+            with self.subTest(issue_json=bad):
+                files = {"2021-02-04/01.txt": two_article_page(), "2021-02-04/02.txt": two_article_page(),
+                         "2021-02-04/issue.json": bad, "2021-02-05/01.txt": two_article_page()}
+                result = self.run_import(files)
+                self.assert_one_failure(result, "2021-02-04/issue.json", problem)
+                self.assertIn("the 2 page(s) beside it were not imported (01.txt, 02.txt)", result.err)
+                self.assertEqual([str(p.issue.date) for p in Page.objects.select_related("issue")], ["2021-02-05"])
+                self.assertIn("failed: 1", result.out)
+                Issue.objects.all().delete()
+
+    def test_a_named_pipe_is_skipped_with_a_line_saying_so(self):
+        import os
+        import threading
+        with dump_dir({"d/2021-06-01-02.txt": two_article_page()}) as d:
+            fifo = d / "d" / "2021-06-01-01.txt"
+            os.mkfifo(fifo)
+
+            def unblock():
+                # Were the import waiting for a writer, this lets it go on
+                # (and fail the test) instead of hanging the suite.
+                try:
+                    os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+                except OSError:
+                    pass  # nobody is reading it: as it should be
+            timer = threading.Timer(10, unblock)
+            timer.start()
+            try:
+                result = import_pages(d / "d")
+            finally:
+                timer.cancel()
+        self.assertEqual(result.status, 0, result)
+        self.assertIn("SKIPPED", result.err)
+        self.assertIn("2021-06-01-01.txt: not a regular file (a named pipe)", result.err)
+        self.assertIn("skipped (not regular files): 1", result.out)
+        self.assertEqual(list(Page.objects.values_list("number", flat=True)), [2])
+        self.assertEqual(ImportFile.objects.get(status=ImportFile.IGNORED).message, "not a regular file (a named pipe)")
+
+    def test_a_device_is_skipped(self):
+        result = import_pages("/dev/null", "--date", "2021-02-04", "--page", "1")
+        self.assertEqual(result.status, 0, result)
+        self.assertIn("/dev/null: not a regular file (a character device)", result.err)
 
     def test_an_impossible_date(self):
         result = self.run_import({"2021-02-30-01.txt": two_article_page()})

@@ -32,7 +32,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, paths, date=None, page=None, dry_run=False, force=False, no_progress=False, **opts):
         files, missing = expand_arguments(paths)
-        if (date or page) and len(files) != 1:
+        if (date is not None or page is not None) and len(files) != 1:
             raise CommandError("--date and --page apply to a single file")
         jobs = [Job(path=m.split(":")[0], error="no such file, folder or match") for m in missing]
         jobs += jobs_for_paths(files, date=_date(date) if date else None, page=page)
@@ -47,6 +47,8 @@ class Command(BaseCommand):
                 bar.update(1)
             if outcome.status == "failed":
                 self._write(bar, self.style.ERROR(f"ERROR   {outcome.path}: {outcome.message}"), err=True)
+            elif outcome.status == "ignored":
+                self._write(bar, self.style.WARNING(f"SKIPPED {outcome.path}: {outcome.message}"), err=True)
             elif verbosity >= 2 or outcome.status == "dry-run" or (verbosity >= 1 and outcome.conflicts):
                 self._write(bar, outcome.line())
             for conflict in outcome.conflicts:
