@@ -48,10 +48,19 @@ def decode_dump(data: bytes) -> str:
 
 def _check_is_text(text):
     """GB18030 decodes most byte strings, so a successful decode proves little:
-    reject what has control characters or almost no Chinese."""
+    reject what has control characters or almost no Chinese.
+
+    Control characters are looked for in the whole text, not a sample: one
+    past the sample used to get through, and then a NUL was stored by SQLite
+    and failed the page on PostgreSQL, and an ESC or BEL was stored by both.
+    A dump with one is refused (not cleaned): it is damaged or not a text
+    dump, and the archive keeps dumps verbatim."""
+    found = _CONTROL_RE.search(text)
+    if found:
+        line = text.count("\n", 0, found.start()) + 1
+        raise DumpError(f"the file has a control character (U+{ord(found.group()):04X}) on line {line}: "
+                        f"a text dump has none; it is binary or damaged")
     sample = text[:20000]
-    if _CONTROL_RE.search(sample):
-        raise DumpError("the file is binary, not a text dump")
     visible = sum(1 for ch in sample if not ch.isspace())
     if not visible:
         raise DumpError("the file is empty")

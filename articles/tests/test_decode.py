@@ -41,6 +41,23 @@ class DecodeTests(unittest.TestCase):
         with self.assertRaisesRegex(DumpError, "no Chinese"):
             decode_dump(("The quick brown fox jumps over the lazy dog. " * 20).encode())
 
+    def test_control_characters_are_refused_wherever_they_are(self):
+        long_text = TEXT * 2000      # 100,000 characters: far past the sample the other checks read
+        for char in ("\x00", "\x1b", "\x07", "\x7f"):
+            for at in (10, 30_000, len(long_text) - 5):
+                with self.subTest(char=char, at=at):
+                    text = long_text[:at] + char + long_text[at:]
+                    for encoding in ("utf-8", "gb18030", "utf-16"):
+                        line = long_text.count("\n", 0, at) + 1
+                        expected = rf"control character \(U\+{ord(char):04X}\) on line {line}\b"
+                        if char == "\x00" and at < 4096 and encoding != "utf-16":
+                            expected = "binary"   # a NUL byte in the first 4 KB says so before decoding
+                        with self.assertRaisesRegex(DumpError, expected):
+                            decode_dump(text.encode(encoding))
+
+    def test_tabs_form_feeds_and_line_ends_are_not_control_characters_here(self):
+        self.assertEqual(decode_dump((TEXT + "\t制表\x0c分页\r\n").encode()), TEXT + "\t制表\n分页\n")
+
     def test_errors_are_one_line(self):
         for data in (b"", b"\x00\x01\x02", b"\x80\x81\xff"):
             with self.subTest(data=data):

@@ -140,6 +140,18 @@ class BadInputTests(TestCase):
         self.assert_one_failure(result, "front-page.txt", "no date")
         self.assertFalse(Page.objects.exists())
 
+    def test_control_characters_past_the_start_fail_the_page_alike_on_both_engines(self):
+        long_page = two_article_page("市政协召开党组会议，集中学习有关讲话精神。" * 1500)
+        self.assertGreater(len(long_page), 30_000)
+        for char in ("\x00", "\x1b", "\x07"):
+            with self.subTest(char=char):
+                damaged = long_page[:30_000] + char + long_page[30_000:]
+                result = self.run_import({"2021-02-04-01.txt": damaged, "2021-02-04-02.txt": two_article_page()})
+                self.assert_one_failure(result, "2021-02-04-01.txt",
+                                        f"the file has a control character (U+{ord(char):04X}) on line 3")
+                self.assertEqual(list(Page.objects.values_list("number", flat=True)), [2])
+                Issue.objects.all().delete()
+
     def test_a_page_number_out_of_range(self):
         for name in ("2021-02-04-00.txt", "2021-02-04-999.txt", "2021-02-04-99999.txt", "2021-02-04/12345.txt"):
             with self.subTest(name=name):
