@@ -1,12 +1,15 @@
 """A run of the importer over many files: one transaction per page, so a
 failure never leaves a half-imported page and the other files still import;
 each run and each file recorded in the load log (ImportRun, ImportFile)."""
+import datetime
 import logging
 import os
+import socket
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError, close_old_connections, connection
+from django.db.models import Count, Sum
 from django.utils import timezone
 
 from ..models import ImportFile, ImportRun
@@ -238,9 +241,12 @@ class ImportRunner:
 
     def _start_log(self, files):
         try:
+            mark_interrupted_runs()
+            now = timezone.now()
             return ImportRun.objects.create(
                 user=self.user, username=self.username[:150], source=self.source, arguments=self.arguments,
-                dry_run=self.dry_run, force=self.force, files=files)
+                dry_run=self.dry_run, force=self.force, files=files, host=HOST[:255], pid=os.getpid(),
+                heartbeat_at=now)
         except DatabaseError as e:
             log.warning("import log not written: %s", _one_line(e))
             self._reset_connection()
@@ -254,6 +260,7 @@ class ImportRunner:
                 page_number=o.page if o.page and 0 < o.page < 32768 else None,
                 message=o.message, page_id=o.page_id, items=o.items, conflicts=o.conflicts,
                 sha256=o.sha256)
+            ImportRun.objects.filter(pk=run.pk).update(heartbeat_at=timezone.now())
         except DatabaseError as e:
             log.warning("import log line not written for %s: %s", o.path, _one_line(e))
             self._reset_connection()
@@ -268,6 +275,40 @@ class ImportRunner:
         except DatabaseError as e:
             log.warning("import log not finished: %s", _one_line(e))
             self._reset_connection()
+
+
+HOST = socket.gethostname()
+# A run on another machine that has finished no file for this long is taken
+# for dead: no page takes an hour (a 4 MB one imports in seconds).
+SILENT_FOR = datetime.timedelta(hours=1)
+
+
+def _process_is_gone(pid):
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:
+        return False  # alive, another user's
+    return False
+
+
+def mark_interrupted_runs():
+    """Runs still "running" whose process is gone: on this machine, by their
+    process id; elsewhere, by their silence. Marked interrupted, with what
+    their files' lines say they did."""
+    silent_since = timezone.now() - SILENT_FOR
+    marked = 0
+    for run in ImportRun.objects.filter(status=ImportRun.RUNNING):
+        last = run.heartbeat_at or run.started_at
+        here = run.host == HOST and run.pid
+        if (here and _process_is_gone(run.pid)) or (not here and last < silent_since):
+            counts = dict(run.file_results.values_list("status").annotate(n=Count("pk")))
+            marked += ImportRun.objects.filter(pk=run.pk, status=ImportRun.RUNNING).update(
+                status=ImportRun.INTERRUPTED, finished_at=last, imported=counts.get(ImportFile.IMPORTED, 0),
+                skipped=counts.get(ImportFile.SKIPPED, 0), failed=counts.get(ImportFile.FAILED, 0),
+                items=run.file_results.aggregate(n=Sum("items"))["n"] or 0)
+    return marked
 
 
 def _one_line(error):

@@ -26,6 +26,12 @@ class ImportRun(models.Model):
     conflicts = models.PositiveIntegerField("冲突", default=0)
     items = models.PositiveIntegerField("条目", default=0)
     people = models.PositiveIntegerField("新建人物", default=0)
+    # Who is running it, and when it last finished a file: a run whose
+    # process is gone (kill -9, a worker timed out) is found and marked
+    # interrupted by the next run (articles.importing.runner).
+    host = models.CharField("主机", max_length=255, blank=True)
+    pid = models.PositiveIntegerField("进程号", null=True, blank=True)
+    heartbeat_at = models.DateTimeField("最近进展", null=True, blank=True)
 
     class Meta:
         verbose_name = "导入记录"

@@ -1,9 +1,15 @@
 """For machines: sitemap.xml, the Atom feed, robots.txt, the health check."""
-from django.test import TestCase
+import json
+import os
+import subprocess
+import sys
+
+from django.test import SimpleTestCase, TestCase
 
 from articles.models import Item
 
 from . import factories
+from .support import ROOT
 
 
 class FeedTests(TestCase):
@@ -32,3 +38,30 @@ class FeedTests(TestCase):
 
     def test_healthz(self):
         self.assertEqual(self.client.get("/healthz").json(), {"status": "ok"})
+
+
+ASK_HEALTHZ = """
+import django, json
+django.setup()
+from django.test import Client
+response = Client(raise_request_exception=False).get("/healthz")
+print(json.dumps({"status": response.status_code, "type": response["Content-Type"],
+                  "body": response.content.decode()}))
+"""
+
+
+class HealthzWithoutADatabaseTests(SimpleTestCase):
+    def ask(self, database_url):
+        env = dict(os.environ, DATABASE_URL=database_url, DJANGO_SETTINGS_MODULE="newsroom.settings.test")
+        result = subprocess.run([sys.executable, "-c", ASK_HEALTHZ], cwd=ROOT, env=env, capture_output=True,
+                                text=True, timeout=120)
+        self.assertEqual(result.returncode, 0, result.stderr)
+        return json.loads(result.stdout.strip().splitlines()[-1])
+
+    def test_a_database_that_does_not_answer_is_a_503_with_a_short_json_body(self):
+        for url in ("postgres://postgres@127.0.0.1:9/nowhere", "sqlite:////nonexistent-folder/archive.sqlite3"):
+            with self.subTest(database=url):
+                answer = self.ask(url)
+                self.assertEqual(answer["status"], 503)
+                self.assertEqual(answer["type"], "application/json")
+                self.assertEqual(json.loads(answer["body"]), {"status": "unavailable", "database": "unreachable"})

@@ -1,17 +1,25 @@
 """The importer when things go wrong while it runs: two imports at once, a
-file removed mid-run, the database going away. Real transactions and real
-connections, so TransactionTestCase."""
+file removed mid-run, the database going away, a run killed outright. Real
+transactions and real connections, so TransactionTestCase."""
+import datetime
+import os
+import signal
+import subprocess
+import sys
 import threading
+import time
 import unittest
 
 import psycopg
 from django.db import connection
-from django.test import TransactionTestCase, tag
+from django.test import TestCase, TransactionTestCase, tag
+from django.utils import timezone
 
-from articles.importing.runner import ImportRunner, jobs_for_paths
-from articles.models import ImportFile, Item, Page, Person
+from articles.importing.runner import HOST, ImportRunner, jobs_for_paths
+from articles.models import ImportFile, ImportRun, Item, Page, Person
 
-from .helpers import dump_dir, two_article_page
+from .helpers import dump_dir, import_pages, many_articles_dump, two_article_page
+from .support import ROOT
 
 PAGES = {f"2021-02-0{d}/0{p}.txt": two_article_page(f"第{d}日第{p}版，市政协召开会议。")
          for d in (4, 5, 6) for p in (1, 2)}
@@ -97,3 +105,60 @@ class MidRunFailureTests(TransactionTestCase):
         self.assertEqual(statuses[-1], "imported")
         for page in Page.objects.all():
             self.assertEqual(page.items.count(), 2)
+
+
+def url_of_the_test_database():
+    db = connection.settings_dict
+    return (f"postgres://{db['USER']}:{db['PASSWORD'] or ''}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
+            f"/{db['NAME']}")
+
+
+@unittest.skipUnless(connection.vendor == "postgresql", "a process of its own needs a database server")
+class KilledRunTests(TransactionTestCase):
+    def test_a_run_killed_with_sigkill_is_marked_interrupted_by_the_next_run(self):
+        data, _ = many_articles_dump(2 * 1024 * 1024)
+        with dump_dir({"2021-06-01/01.txt": data, "2021-06-02/01.txt": two_article_page()}) as d:
+            env = dict(os.environ, DATABASE_URL=url_of_the_test_database(),
+                       DJANGO_SETTINGS_MODULE="newsroom.settings.test")
+            proc = subprocess.Popen([sys.executable, "manage.py", "import_pages", str(d / "2021-06-01"),
+                                     "--no-progress"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                                    stderr=subprocess.DEVNULL)
+            try:
+                deadline = time.monotonic() + 60
+                while not ImportRun.objects.filter(status=ImportRun.RUNNING).exists():
+                    self.assertIsNone(proc.poll(), "the import ended before it could be killed")
+                    self.assertLess(time.monotonic(), deadline)
+                    time.sleep(0.02)
+            finally:
+                proc.send_signal(signal.SIGKILL)
+                proc.wait()
+            killed = ImportRun.objects.get()
+            self.assertEqual((killed.status, killed.pid, killed.host), (ImportRun.RUNNING, proc.pid, HOST))
+            self.assertEqual(import_pages(d / "2021-06-02").status, 0)
+        killed.refresh_from_db()
+        self.assertEqual(killed.status, ImportRun.INTERRUPTED)
+        self.assertIsNotNone(killed.finished_at)
+        self.assertEqual(ImportRun.objects.exclude(pk=killed.pk).get().status, ImportRun.FINISHED)
+
+
+@tag("engine")
+class LeftRunningTests(TestCase):
+    def test_runs_left_running_are_marked_interrupted_when_the_next_run_starts(self):
+        finished = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True,
+                                  text=True)
+        dead_pid = int(finished.stdout)
+        long_ago = timezone.now() - datetime.timedelta(hours=2)
+        runs = {
+            "dead here": ImportRun.objects.create(host=HOST, pid=dead_pid, heartbeat_at=timezone.now()),
+            "alive here": ImportRun.objects.create(host=HOST, pid=os.getpid(), heartbeat_at=long_ago),
+            "silent elsewhere": ImportRun.objects.create(host="elsewhere", pid=1, heartbeat_at=long_ago),
+            "busy elsewhere": ImportRun.objects.create(host="elsewhere", pid=1, heartbeat_at=timezone.now()),
+        }
+        ImportFile.objects.create(run=runs["dead here"], path="a.txt", status=ImportFile.IMPORTED, items=3)
+        with dump_dir({"2021-06-02-01.txt": two_article_page()}) as d:
+            self.assertEqual(import_pages(d).status, 0)
+        status = {name: ImportRun.objects.get(pk=run.pk).status for name, run in runs.items()}
+        self.assertEqual(status, {"dead here": ImportRun.INTERRUPTED, "alive here": ImportRun.RUNNING,
+                                  "silent elsewhere": ImportRun.INTERRUPTED, "busy elsewhere": ImportRun.RUNNING})
+        dead = ImportRun.objects.get(pk=runs["dead here"].pk)
+        self.assertEqual((dead.imported, dead.items), (1, 3))

@@ -130,3 +130,18 @@ class PageTests(TestCase):
         for url in ("/2021/02/04/9/", "/2021/02/04/9/raw.txt", "/2021/02/05/1/"):
             with self.subTest(url=url):
                 self.assertEqual(self.client.get(url).status_code, 404)
+
+    def test_a_page_number_with_a_leading_zero_redirects_to_the_one_url(self):
+        item = Item.objects.filter(page__number=1).first()
+        for url, canonical in (("/2021/02/04/01/raw.txt", "/2021/02/04/1/raw.txt"),
+                               ("/2021/02/04/01/", "/2021/02/04/1/"),
+                               ("/2021/02/04/001/?x=1", "/2021/02/04/1/?x=1"),
+                               (f"/2021/02/04/01/{item.pk}/", f"/2021/02/04/1/{item.pk}/"),
+                               (f"/2021/02/04/1/000{item.pk}/", f"/2021/02/04/1/{item.pk}/"),
+                               ("/calendar/02021/", None), ("/2021/2/", None)):
+            with self.subTest(url=url):
+                response = self.client.get(url)
+                if canonical is None:
+                    self.assertEqual(response.status_code, 404)
+                else:
+                    self.assertRedirects(response, canonical, status_code=301)

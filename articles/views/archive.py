@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
 from ..models import Issue, Item, Page
-from .common import archive_view, date_or_404, issue_last_modified, issue_or_404, neighbour_issues
+from .common import archive_view, canonical_url, date_or_404, issue_last_modified, issue_or_404, neighbour_issues
 
 
 def visible_items():
@@ -69,6 +69,7 @@ def calendar_years(request):
     return render(request, "articles/calendar_years.html", {"years": list(years)})
 
 
+@canonical_url
 @archive_view()
 def calendar_year(request, year):
     if not datetime.MINYEAR <= year <= datetime.MAXYEAR:
@@ -91,6 +92,7 @@ def year_redirect(request, year):
     return redirect("calendar-year", year=year)
 
 
+@canonical_url
 @archive_view()
 def month(request, year, month):
     first = date_or_404(year, month, 1)
@@ -109,6 +111,7 @@ def month(request, year, month):
 
 # ------------------------------------------------------------ issue, page ---
 
+@canonical_url
 @archive_view(last_modified=issue_last_modified)
 def issue_detail(request, year, month, day):
     issue = issue_or_404(year, month, day)
@@ -126,6 +129,7 @@ def page_or_404(year, month, day, number):
     return get_object_or_404(Page.objects.select_related("issue", "section"), issue__date=date, number=number)
 
 
+@canonical_url
 @archive_view(last_modified=issue_last_modified)
 def page_detail(request, year, month, day, page):
     page = page_or_404(year, month, day, page)
@@ -142,6 +146,7 @@ def page_detail(request, year, month, day, page):
         "page_numbers": numbers, "previous_issue": previous, "next_issue": following})
 
 
+@canonical_url
 @archive_view(last_modified=issue_last_modified)
 def page_raw(request, year, month, day, page):
     """The page's dump, exactly as it was imported: for everyone while all

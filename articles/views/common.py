@@ -4,7 +4,8 @@ import datetime
 from functools import wraps
 
 from django.db.models import Max
-from django.http import Http404
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.urls import reverse
 from django.utils.cache import patch_cache_control
 from django.views.decorators.http import condition
 
@@ -52,6 +53,22 @@ def issue_last_modified(request, year, month, day, *args, **kwargs):
 def archive_last_modified(request, *args, **kwargs):
     """When anything in the archive last changed (one query)."""
     return Item.objects.aggregate(m=Max("updated_at"))["m"]
+
+
+def canonical_url(view):
+    """Redirect (301) to the one spelling of a URL: "/2021/02/04/01/" and
+    "/2021/02/04/1/raw.txt" are the same page, but only the second is its
+    URL. The canonical form is the URL reversed from what was matched (the
+    converters write years, months, days and numbers one way)."""
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        match = request.resolver_match
+        canonical = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
+        if canonical != request.path:
+            query = request.META.get("QUERY_STRING", "")
+            return HttpResponsePermanentRedirect(canonical + (f"?{query}" if query else ""))
+        return view(request, *args, **kwargs)
+    return wrapper
 
 
 def archive_view(last_modified=archive_last_modified, max_age=MAX_AGE):

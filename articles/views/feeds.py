@@ -1,9 +1,11 @@
 """For machines: the Atom feed of new issues, sitemaps, robots.txt, a
 health check."""
+import logging
+
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.syndication.views import Feed
-from django.db import connection
+from django.db import DatabaseError, connection
 from django.db.models import Count, Max
 from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
@@ -11,6 +13,8 @@ from django.utils.feedgenerator import Atom1Feed
 
 from ..models import Issue, Item, Person, Section
 from . import people, sections
+
+log = logging.getLogger(__name__)
 
 
 class LatestIssuesFeed(Feed):
@@ -88,7 +92,16 @@ def robots_txt(request):
 
 
 def healthz(request):
-    """For the load balancer: the process is up and the database answers."""
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT 1")
-    return JsonResponse({"status": "ok"})
+    """For the load balancer: the process is up and the database answers.
+    A database that does not answer is a 503 with a short JSON body (not the
+    500 page), so that the balancer reads it as "unavailable for now"."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError as e:
+        log.error("healthz: the database does not answer: %s", e)
+        response = JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
+    else:
+        response = JsonResponse({"status": "ok"})
+    response["Cache-Control"] = "no-store"
+    return response

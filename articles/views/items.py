@@ -5,7 +5,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from ..models import Credit, Item, Mention
-from .common import archive_view, issue_last_modified, neighbour_issues
+from .common import archive_view, canonical_url, issue_last_modified, neighbour_issues
 
 
 def story_parts(item):
@@ -49,6 +49,7 @@ def _item_or_404(pk):
     return item
 
 
+@canonical_url
 @archive_view(last_modified=issue_last_modified)
 def item_detail(request, year, month, day, page, pk):
     item = _item_or_404(pk)

@@ -77,11 +77,13 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
+# The manifest of hashed names, beside STATIC_ROOT: not served (newsroom/storage.py).
+STATIC_MANIFEST_ROOT = STATIC_ROOT.with_name(STATIC_ROOT.name + "-manifest")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "newsroom.storage.StaticFilesStorage"},
 }
 
 # Search: haystack over the database's own full-text engine (articles.search).
