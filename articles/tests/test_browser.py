@@ -3,20 +3,15 @@ home → calendar → issue → page → item → its continuation on page 2 →
 reporter's page, on a desktop and on a phone. A screenshot of every step
 goes to $TEST_OUTPUT_DIR/screenshots/."""
 import os
-import shutil
-import unittest
 
 from django.contrib.staticfiles.testing import StaticLiveServerTestCase
-from django.test import tag
 
 from .helpers import SAMPLE_BYTES, dump_dir, import_pages
-from .support import OUTPUT
-
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+from .support import CHROMIUM, OUTPUT, needs_browser
 
 try:
     from playwright.sync_api import expect, sync_playwright
-except ImportError:  # pragma: no cover - a dev dependency
+except ImportError:  # pragma: no cover - a dev dependency (needs_browser skips then)
     sync_playwright = None
 
 PAGE_TWO = """乘 风 奋 楫 逐 浪 高
@@ -29,8 +24,7 @@ PAGE_TWO = """乘 风 奋 楫 逐 浪 高
 """
 
 
-@tag("browser")
-@unittest.skipIf(sync_playwright is None or not shutil.which(CHROMIUM), f"needs Playwright and {CHROMIUM}")
+@needs_browser
 class ReaderJourneyTests(StaticLiveServerTestCase):
     @classmethod
     def setUpClass(cls):
