@@ -22,6 +22,12 @@ class SearchEntry(models.Model):
     column_section = models.ForeignKey("Section", null=True, on_delete=models.SET_NULL, related_name="+")
     kind = models.CharField(max_length=10)
     indexed_at = models.DateTimeField(auto_now=True)
+    # The engine that wrote it ("postgresql", "sqlite"). An entry loaded from
+    # the other engine's data (loaddata, a restore) holds no words this one
+    # can search: update_index takes it for stale. (Nullable, without a
+    # default, so that SQLite adds the column in place: rebuilding the table
+    # would drop the triggers that keep its FTS tables in step.)
+    engine = models.CharField(max_length=10, null=True, blank=True)
 
     class Meta:
         verbose_name = "检索索引"

@@ -82,7 +82,7 @@ class DatabaseSearchBackend(BaseSearchBackend):
             entry = SearchEntry(
                 item_id=obj.pk, headline=headline, date=data["date"], year=data["year"], page_number=data["page"],
                 page_section_id=data.get("page_section"), column_section_id=data.get("column_section"),
-                kind=data["kind"])
+                kind=data["kind"], engine=conn.vendor)
             if postgres:
                 entry.vectors = segment.words_and_pairs(headline) + segment.words_and_pairs(body)
             else:
@@ -162,8 +162,9 @@ def _insert_postgres(conn, entries):
     with conn.cursor() as cursor:
         cursor.executemany(
             "INSERT INTO articles_searchentry (item_id, headline, headline_words, body_words, date, year, "
-            "page_number, page_section_id, column_section_id, kind, indexed_at, document, headline_document) "
-            "VALUES (%s, %s, '', '', %s, %s, %s, %s, %s, %s, %s, "
+            "page_number, page_section_id, column_section_id, kind, indexed_at, engine, document, "
+            "headline_document) "
+            "VALUES (%s, %s, '', '', %s, %s, %s, %s, %s, %s, %s, 'postgresql', "
             "setweight(to_tsvector('simple', %s), 'A') || setweight(strip(to_tsvector('simple', %s)), 'A') || "
             "setweight(to_tsvector('simple', %s), 'B') || setweight(strip(to_tsvector('simple', %s)), 'B'), "
             "to_tsvector('simple', %s) || to_tsvector('simple', %s))",

@@ -89,6 +89,38 @@ class IndexCommandTests(TestCase):
         self.assertEqual(found("龙城新貌"), {changed.pk})
         self.assertNotIn(withdrawn.pk, found("常书铭"))
 
+    def test_update_index_notices_entries_loaded_from_the_other_engine(self):
+        # What `dumpdata` on one engine and `loaddata` on the other bring:
+        # entries that look current but hold no words this engine searches
+        # (PostgreSQL keeps its words in tsvectors, not in these columns).
+        import json
+        import tempfile
+
+        from django.core import serializers
+        other = "sqlite" if connection.vendor == "postgresql" else "postgresql"
+        entries = json.loads(serializers.serialize("json", SearchEntry.objects.all()))
+        for entry in entries:
+            entry["fields"].update(engine=other, headline_words="", body_words="")
+        with tempfile.NamedTemporaryFile("w", suffix=".json") as fixture:
+            json.dump(entries, fixture)
+            fixture.flush()
+            call_command("loaddata", fixture.name, verbosity=0)
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:   # nor, loaded raw, any text vector
+                cursor.execute("UPDATE articles_searchentry SET document = NULL, headline_document = NULL")
+        self.assertEqual(found("常书铭"), set())
+        self.assertIn("indexed 8 items", self.call("update_index"))
+        self.assertEqual(found("常书铭"), {i.pk for i in self.items})
+        self.assertIn("indexed 0 items", self.call("update_index"))
+
+    def test_update_index_on_postgresql_notices_entries_without_their_text_vector(self):
+        if connection.vendor != "postgresql":
+            self.skipTest("the text vectors are PostgreSQL's")
+        with connection.cursor() as cursor:
+            cursor.execute("UPDATE articles_searchentry SET document = NULL WHERE item_id = %s", [self.items[0].pk])
+        self.assertIn("indexed 1 items", self.call("update_index"))
+        self.assertIn(self.items[0].pk, found("常书铭"))
+
     def test_update_index_with_nothing_to_do(self):
         self.assertIn("indexed 0 items, removed 0 entries; 8 items in the index", self.call("update_index"))
 

@@ -16,14 +16,23 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, connection, connections, transaction
 from django.db.models import F, Q
+from django.db.models.expressions import RawSQL
 
 from ...models import Item, SearchEntry
 from ...search import indexing, schema
 
 
 def stale_items():
+    """Published items whose entry is missing, older than the item, or not
+    searchable here: written by the other engine (its data loaded with
+    loaddata or restored), or, on PostgreSQL, without its text vector."""
     visible = Item.objects.published()
-    return visible.filter(Q(search_entry__isnull=True) | Q(search_entry__indexed_at__lt=F("updated_at")))
+    stale = Q(search_entry__isnull=True) | Q(search_entry__indexed_at__lt=F("updated_at"))
+    other_engines = {"postgresql", "sqlite"} - {connection.vendor}
+    stale |= Q(search_entry__engine__in=other_engines)
+    if connection.vendor == "postgresql":
+        stale |= Q(pk__in=RawSQL("SELECT item_id FROM articles_searchentry WHERE document IS NULL", []))
+    return visible.filter(stale)
 
 
 def index_batch(pks):
