@@ -563,7 +563,8 @@ def make_invented_photo(rng, donor):
     """A picture made up from a corpus sentence, an invented credit and title."""
     sents = [x for p in donor["paragraphs"] for x in SENT.findall(p)
              if 25 <= len(x) <= 110 and not MARKER.search(x) and credit_line(x) == []
-             and not x.startswith(("”", "’", "，"))]
+             and not x.startswith(("”", "’", "，")) and not DATELINE.match(x.strip())
+             and not re.search("记者|通讯员|本报讯", x)]
     if not sents:
         return None
     it = Item(rng, "photo")
