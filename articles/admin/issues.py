@@ -16,6 +16,7 @@ from ..importing import ImportPathError, source_for_file
 from ..importing.paths import DumpSource
 from ..importing.runner import ImportRunner, Job
 from ..models import ImportRun, Issue, Item, Page
+from .display import DOUBTFUL, confidence_badge
 
 
 class PageInline(admin.TabularInline):
@@ -52,10 +53,14 @@ class IssueAdmin(admin.ModelAdmin):
 class ItemOnPageInline(admin.TabularInline):
     model = Item
     extra = 0
-    fields = ["position", "kind", "headline", "status", "edited", "open_link"]
-    readonly_fields = ["kind", "headline", "edited", "open_link"]
+    fields = ["position", "kind", "headline", "confidence_shown", "status", "edited", "open_link"]
+    readonly_fields = ["kind", "headline", "confidence_shown", "edited", "open_link"]
     show_change_link = True
     ordering = ["position"]
+
+    @admin.display(description="置信度")
+    def confidence_shown(self, obj):
+        return confidence_badge(obj.confidence)
 
     @admin.display(description="")
     def open_link(self, obj):
@@ -109,17 +114,19 @@ UPLOAD_SESSION_KEY = "articles-upload-{}"
 
 @admin.register(Page)
 class PageAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "issue", "number", "name", "label", "items_count", "warnings_count", "imported_at"]
+    list_display = ["__str__", "issue", "number", "name", "label", "items_count", "confidence_shown",
+                    "warnings_count", "imported_at"]
     list_filter = ["section", "parser_version"]
     date_hierarchy = "issue__date"
     search_fields = ["name", "label", "source_path", "sha256"]
     list_select_related = ["issue"]
     autocomplete_fields = ["section"]
     readonly_fields = ["issue", "number", "label", "sha256", "encoding", "source_path", "imported_at",
-                       "parser_version", "warnings_list", "raw_text_display"]
+                       "parser_version", "confidence_shown", "doubtful_items", "warnings_list", "raw_text_display"]
     fieldsets = [
         (None, {"fields": ["issue", "number", "name", "section", "label"]}),
-        ("导入", {"fields": ["source_path", "sha256", "imported_at", "parser_version", "warnings_list"]}),
+        ("导入", {"fields": ["source_path", "sha256", "imported_at", "parser_version", "confidence_shown",
+                           "doubtful_items", "warnings_list"]}),
         ("原始文本", {"fields": ["raw_text_display"]}),
     ]
     inlines = [ItemOnPageInline]
@@ -133,6 +140,20 @@ class PageAdmin(admin.ModelAdmin):
     @admin.display(description="条目", ordering="n_items")
     def items_count(self, obj):
         return obj.n_items
+
+    @admin.display(description="置信度", ordering="confidence")
+    def confidence_shown(self, obj):
+        return confidence_badge(obj.confidence)
+
+    @admin.display(description="请先校对")
+    def doubtful_items(self, obj):
+        """The items the parser was least sure of, least sure first."""
+        doubtful = obj.items.exclude(kind=Item.BANNER).filter(confidence__lt=DOUBTFUL).order_by("confidence")[:5]
+        if not doubtful:
+            return "—"
+        return format_html("<ol>{}</ol>", format_html_join(
+            "", '<li><a href="{}">{}</a>（{}）</li>',
+            ((reverse("admin:articles_item_change", args=[i.pk]), i.title, f"{i.confidence:.2f}") for i in doubtful)))
 
     @admin.display(description="解析提示数")
     def warnings_count(self, obj):

@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from .. import editing
 from ..models import Credit, Item, Mention
 from ..models.managers import PAGE_DUMP_FIELDS
+from .display import confidence_badge
 
 SUBHEAD_MARK = "■ "
 
@@ -80,7 +81,8 @@ class EditedFilter(admin.SimpleListFilter):
 @admin.register(Item)
 class ItemAdmin(admin.ModelAdmin):
     form = ItemForm
-    list_display = ["title_display", "date", "page_number", "kind", "status", "edited", "column", "credits_list"]
+    list_display = ["title_display", "date", "page_number", "kind", "status", "edited", "confidence_shown", "column",
+                    "credits_list"]
     list_filter = ["kind", "status", EditedFilter, "page__section", "column_section"]
     date_hierarchy = "page__issue__date"
     search_fields = ["headline", "kicker", "subtitle", "byline", "column", "body"]
@@ -103,6 +105,10 @@ class ItemAdmin(admin.ModelAdmin):
     @admin.display(description="标题", ordering="headline")
     def title_display(self, obj):
         return obj.title
+
+    @admin.display(description="置信度", ordering="confidence")
+    def confidence_shown(self, obj):
+        return confidence_badge(obj.confidence)
 
     @admin.display(description="日期", ordering="page__issue__date")
     def date(self, obj):

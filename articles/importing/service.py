@@ -136,7 +136,7 @@ def _write(source, text, sha, parse, force):
     now = timezone.now()
     fields = dict(raw_text=text, sha256=sha, encoding="", source_path=str(source.path)[:500],
                   imported_at=now, parser_version=PARSER_VERSION, warnings=parse.get("warnings", []),
-                  label=(parse.get("page_label") or "")[:100])
+                  label=(parse.get("page_label") or "")[:100], confidence=parse.get("confidence"))
     if page is None:
         page = Page.objects.create(issue=issue, number=source.page, name=source.page_name, section=section, **fields)
     else:
@@ -293,6 +293,7 @@ def _fill(item, p, position, sections):
     item.continued_to_page = p.get("continued_to_page")
     item.continued_from_page = p.get("continued_from_page")
     item.fingerprint = fingerprint(p["kind"], p.get("headline"), p["body"])
+    item.confidence = p.get("confidence")
 
 
 def _credits(p):

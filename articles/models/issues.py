@@ -50,6 +50,8 @@ class Page(models.Model):
     imported_at = models.DateTimeField("导入时间")
     parser_version = models.PositiveSmallIntegerField("解析器版本", default=1)
     warnings = models.JSONField("解析提示", default=list, blank=True)
+    confidence = models.FloatField("解析置信度", null=True, blank=True, db_index=True,
+                                   help_text="本版最没把握的条目的置信度（0–1）：越低越值得编辑先校对")
 
     class Meta:
         verbose_name = "版"

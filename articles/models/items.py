@@ -46,6 +46,8 @@ class Item(models.Model):
                                  help_text="编辑修改过的条目，重新导入时不会被覆盖")
     edited_at = models.DateTimeField("修改时间", null=True, blank=True)
     fingerprint = models.CharField("内容指纹", max_length=64, blank=True, db_index=True)
+    confidence = models.FloatField("解析置信度", null=True, blank=True,
+                                   help_text="解析器对本条目切分与标题的把握（0–1），越低越值得编辑先看")
     created_at = models.DateTimeField("建立时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 

@@ -164,3 +164,34 @@ def furniture_kind(line):
 
 def clean_furniture(line):
     return remove_layout_spaces(line)
+
+
+# ------------------------------------------------------ a header strip ---
+
+_STRIP_TOKEN_RES = [re.compile(p) for p in (
+    r"^\d{4}年\d{1,2}月\d{1,2}日$", r"^(?:星期|周)[一二三四五六日天]$", r"^第?\d{1,3}版$", r"^总第\d+期$",
+    r"^第\d+期$", rf"^[{CJK}]{{2,8}}(?:日报|晚报|晨报|都市报)(?:社)?$", r"^[A-Z]+$", r"^\d{1,3}$",
+    r"^农历", r"^今日\d+版$",
+)]
+
+
+def label_in_strip(line):
+    """The page's label inside a strip of furniture ("晋中晚报 2020年2月10日
+    星期一 社会 第12版"): the one token left that is not a date, a weekday,
+    a page or issue number, the paper's name or pinyin. None unless the
+    line is such a strip (two such tokens at least) with one label in it."""
+    tokens = [t for t in re.split(f"[{SPACE_CHARS}]+", remove_layout_spaces_keep_gaps(line)) if t]
+    strip = [t for t in tokens if any(rx.match(t) for rx in _STRIP_TOKEN_RES)]
+    rest = [t for t in tokens if t not in strip]
+    if len(strip) < 2 or len(rest) != 1:
+        return None
+    m = LABEL_RE.match(rest[0])
+    return rest[0] if m else None
+
+
+def remove_layout_spaces_keep_gaps(line):
+    """Spaces inside a date or a number ("2020 年 2 月") closed up; the gaps
+    between the strip's parts kept."""
+    s = line.strip(SPACE_CHARS)
+    s = re.sub(r"(?<=[0-9年月第总])[ \u3000]?(?=[0-9年月日版期])", "", s)
+    return re.sub(r"(?<=第) (?=\d)|(?<=\d) (?=版)", "", s)

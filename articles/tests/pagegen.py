@@ -211,7 +211,7 @@ def make_article(row, rng, page_no, opts):
         body.pop()
     gold = {
         "kind": "article", "headline": headline,
-        "kicker": kicker.rstrip("—").strip() if kicker else None,
+        "kicker": kicker.strip() if kicker else None,   # as printed: only a subtitle loses its dashes
         "subtitle": subtitle.lstrip("—").strip() if subtitle else None,
         "column": None, "dateline": dateline, "credits": credits, "body": body,
         "continued_to_page": None, "continued_from_page": None,

@@ -1,0 +1,482 @@
+"""What the labeller sees of each line: evidence, computed apart from the
+decision (GROBID's split of features and decoding).
+
+Every feature is measured relative to the page where it can be: a line's
+width against the column it stands in and against its neighbours, not in
+characters, since columns run from 6 to 40 characters and a headline set
+large holds fewer characters than the column under it. Nothing here says
+what a line is; the model weighs the evidence, learned from several page
+families at once.
+"""
+import re
+
+from . import bylines, furniture
+from .lines import BANNER, BYLINE, CREDIT, FURNITURE, LABEL, MARKER, PINYIN, TEXT
+from .text import CJK, CJK_RE, CLOSERS, SENTENCE_END, ends_open, ends_sentence
+
+try:  # rjieba: the same dictionary and cuts as jieba, ~20x faster
+    import rjieba as _rjieba
+
+    def _cut(text):
+        return _rjieba.cut(text)
+except ImportError:  # pragma: no cover
+    import jieba as _jieba
+
+    def _cut(text):
+        return _jieba.lcut(text, HMM=False)
+
+
+# A few words that end a kicker or a subtitle, and the tag of a column
+# after a headline: lexical evidence, weighed by the model like the rest.
+_SPEECH_END_RE = re.compile(r"(?:强调|表示|指出|要求|提出|认为|说|称|透露|呼吁|宣布|致电|致信|回信|表态)$")
+_SUBTITLE_END_RE = re.compile(r"(?:主持|出席|讲话|致辞|参加|发布|召开|举行|开幕|闭幕|启动|揭晓)$")
+_COLUMN_TAG_RE = re.compile(r"[（(][^（）()0-9]{2,16}[）)]$")
+_BULLETS = "●■▲◆•★☆"
+_OPENERS = "“‘「『（(《〈【〔"
+_PAIRS = (("“", "”"), ("《", "》"), ("（", "）"), ("(", ")"), ("「", "」"))
+_DIGITS_RE = re.compile(r"[0-9０-９]")
+_LATIN_RE = re.compile(r"[A-Za-z]")
+_INNER_END_RE = re.compile(r"[。！？!?；;]")
+_PARTS_RE = re.compile(r"[，、,]")
+_BRIEF_RE = re.compile(r"^(?:据)?(?:本报|新华社)电(?![（(])")
+_CREDITED_DATELINE_RE = re.compile(r"^[^（(，。]{0,24}电\s*[（(](?:本报)?记者")
+
+
+# A line that ends on one of these leaves its sentence hanging ("……的 /
+# 工作"); a line that opens with a date, a quote or one of these words reads
+# as a sentence's start.
+_DANGLING = set("的和与及在对为是把被将向从以于之而并或但其由让使给跟同这那各每该本一")
+_OPENER_RE = re.compile(
+    r"^(?:[0-9０-９]{1,4}年|[0-9０-９]{1,2}月[0-9０-９]{1,2}日|今年|去年|近日|日前|目前|当前|近年来|连日来|"
+    r"此外|同时|然而|但是|因此|所以|另外|其中|记者|据了解|据悉|据介绍|截至|随着|为了|在|“|‘|●|■)")
+
+
+def _bucket(value, bounds):
+    for k, bound in enumerate(bounds):
+        if value < bound:
+            return k
+    return len(bounds)
+
+
+RATIO_BOUNDS = (0.25, 0.45, 0.6, 0.75, 0.88, 0.95, 1.03, 1.12, 1.3, 1.7, 2.5)
+LENGTH_BOUNDS = (2, 3, 4, 6, 8, 10, 13, 16, 20, 25, 32, 45, 70)
+
+
+def _char_class(ch):
+    if not ch:
+        return "none"
+    if CJK_RE.match(ch):
+        return "cjk"
+    if ch in SENTENCE_END:
+        return "end"
+    if ch in CLOSERS:
+        return "close"
+    if ch in "，、,":
+        return "comma"
+    if ch in "；;":
+        return "semi"
+    if ch in "：:":
+        return "colon"
+    if ch in "—-－─":
+        return "dash"
+    if ch in _OPENERS:
+        return "open"
+    if ch in _BULLETS:
+        return "bullet"
+    if ch.isdigit():
+        return "digit"
+    if ch.isascii() and ch.isalpha():
+        return "latin"
+    return "other"
+
+
+def _last_class(text):
+    """The end of a line: a sentence end behind its closing quote counts as
+    the sentence end."""
+    if not text:
+        return "none"
+    if ends_sentence(text):
+        return "end"
+    if text.endswith(("——", "--")):
+        return "dash2"
+    return _char_class(text[-1])
+
+
+def _balance(text):
+    """Brackets and quotes left open (the sentence goes on) or closed that
+    were opened on an earlier line."""
+    open_ = close = False
+    for a, b in _PAIRS:
+        d = text.count(a) - text.count(b)
+        open_ = open_ or d > 0
+        close = close or d < 0
+    return open_, close
+
+
+def _splits_word(before, after):
+    """Does a word run across the line break? (Wrapped prose breaks
+    wherever the column ends, words or not; a heading or a paragraph ends on
+    a word.)"""
+    a, b = before[-3:], after[:3]
+    if not a or not b or not CJK_RE.match(a[-1]) or not CJK_RE.match(b[0]):
+        return False
+    pos = 0
+    for word in _cut(a + b):
+        end = pos + len(word)
+        if pos < len(a) < end and len(word) >= 2:
+            return True
+        pos = end
+    return False
+
+
+def _bigrams(text):
+    chars = CJK_RE.findall(text)
+    return {a + b for a, b in zip(chars, chars[1:])}
+
+
+def _mode_width(widths):
+    """The width most lines of a run share: a hard-wrapped column's lines
+    all end at its edge (give or take half a character), while headings,
+    short last lines and overhung punctuation scatter. Ties go to the wider."""
+    if not widths:
+        return 0.0
+    counts = {}
+    for w in widths:
+        key = round(w * 2) / 2
+        counts[key] = counts.get(key, 0) + 1
+    best = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
+    if best[1] == 1:
+        ordered = sorted(widths)
+        return ordered[(3 * len(ordered)) // 4]
+    return best[0]
+
+
+def _column_widths(lines):
+    """Per line, the width of the column it stands in, from the text lines
+    around it."""
+    widths = [ln.width if ln.kind == TEXT and not ln.spaced and ln.width >= 3 else None for ln in lines]
+    n = len(lines)
+    out = []
+    for i in range(n):
+        around = [w for w in widths[max(0, i - 8):i] + widths[i + 1:i + 9] if w is not None]
+        out.append(_mode_width(around) if around else (lines[i].width or 1.0))
+    return out
+
+
+def _run_widths(lines, i, step, count=6):
+    """The column of the next `count` text lines in one direction."""
+    ws, j = [], i + (step if step < 0 else 0)
+    while 0 <= j < len(lines) and len(ws) < count:
+        if lines[j].kind == TEXT and not lines[j].spaced:
+            ws.append(lines[j].width)
+        j += step
+    return _mode_width(ws)
+
+
+DEFICIT_BOUNDS = (-1.5, -0.4, 0.6, 1.4, 2.6, 4, 7, 12)
+
+
+def _deficit(width, column):
+    """How far short of its column a line ends, in em: a dropped
+    paragraph indent shows as two, a full line as none."""
+    return "%d" % _bucket(column - width, DEFICIT_BOUNDS)
+
+
+def _doubled(text):
+    """"一方有难 八方支援一方有难 八方支援": a banner the PDF printed twice."""
+    t = text.replace(" ", "")
+    h = len(t) // 2
+    return len(t) >= 4 and len(t) % 2 == 0 and t[:h] == t[h:]
+
+
+def line_features(lines, double_spaced=False):
+    """One list of feature strings per line."""
+    n = len(lines)
+    cols = _column_widths(lines)
+    base = []
+    texts = [ln.clean for ln in lines]
+    # Gaps: distance (in lines) to the blank line before and after.
+    since_gap, until_gap = [0] * n, [0] * n
+    d = 0
+    for i, ln in enumerate(lines):
+        d = 0 if ln.gap or i == 0 else d + 1
+        since_gap[i] = d
+    d = 0
+    for i in range(n - 1, -1, -1):
+        d = 0 if i == n - 1 or lines[i + 1].gap else d + 1
+        until_gap[i] = d
+    first_content = next((i for i, ln in enumerate(lines) if ln.kind == TEXT), 0)
+    last_content = next((i for i in range(n - 1, -1, -1) if lines[i].kind == TEXT), n - 1)
+    pinyin_near = [False] * n
+    for i, ln in enumerate(lines):
+        if ln.kind == PINYIN:
+            for j in range(max(0, i - 3), min(n, i + 4)):
+                pinyin_near[j] = True
+
+    for i, ln in enumerate(lines):
+        t = texts[i]
+        f = []
+        kind = ln.kind
+        f.append("k=" + kind)
+        if kind == FURNITURE:
+            f.append("fi=" + (ln.info or ""))
+        if ln.photo_credits:
+            f.append("pcred")
+        if ln.marker_to is not None:
+            f.append("mto")
+        if ln.marker_from is not None:
+            f.append("mfrom")
+        length = len(t)
+        f.append("n=%d" % _bucket(length, LENGTH_BOUNDS))
+        col = cols[i]
+        ratio = ln.width / col if col else 1.0
+        f.append("r=%d" % _bucket(ratio, RATIO_BOUNDS))
+        f.append("dw=" + _deficit(ln.width, col))
+        if _doubled(ln.raw) or furniture.doubled_banner(ln.raw):
+            f.append("doubled")
+        prev = lines[i - 1] if i else None
+        nxt = lines[i + 1] if i + 1 < n else None
+        if prev is not None and prev.width:
+            f.append("rp=%d" % _bucket(ln.width / prev.width, RATIO_BOUNDS))
+        else:
+            f.append("rp=none")
+        if nxt is not None and nxt.width:
+            f.append("rn=%d" % _bucket(ln.width / nxt.width, RATIO_BOUNDS))
+        else:
+            f.append("rn=none")
+        if ln.gap or i == 0:
+            f.append("gap")
+        if nxt is None or nxt.gap:
+            f.append("gapafter")
+        f.append("sg=%d" % min(since_gap[i], 4))
+        f.append("ug=%d" % min(until_gap[i], 4))
+        if double_spaced:
+            f.append("dbl")
+        if ln.indent >= 3:
+            f.append("ind=big")
+        elif ln.indent >= 1.5:
+            f.append("ind=2")
+        elif ln.indent > 0:
+            f.append("ind=s")
+        if ln.opens_paragraph:
+            f.append("openpara")
+        if ln.spaced:
+            f.append("spaced")
+        if _phrase_gap(ln):
+            f.append("phrasegap")
+        first = t[:1]
+        f.append("fc=" + _char_class(first))
+        lc = _last_class(t)
+        f.append("lc=" + lc)
+        if ends_open(t):
+            f.append("open")
+        if _INNER_END_RE.search(t[:-1]):
+            f.append("innerend")
+        parts = len(_PARTS_RE.findall(t))
+        f.append("commas=%d" % min(parts, 3))
+        if t.startswith(("——", "--", "－－", "─")):
+            f.append("dashstart")
+        if t.endswith(("：", ":")):
+            f.append("colonend")
+        opened, closed = _balance(t)
+        if opened:
+            f.append("unclosed")
+        if closed:
+            f.append("closes")
+        if bylines.LEAD_START_RE.match(t):
+            f.append("lead")
+            if bylines.NEWS_LEAD_RE.match(t):
+                f.append("newslead")
+            if _CREDITED_DATELINE_RE.match(t):
+                f.append("creditlead")
+        if bylines.PAREN_CREDITS_RE.match(t):
+            f.append("parencredits")
+        if _BRIEF_RE.match(t):
+            f.append("brief")
+        if _COLUMN_TAG_RE.search(t):
+            f.append("coltag")
+        if _SPEECH_END_RE.search(t.rstrip("：:—")):
+            f.append("speechend")
+        if _SUBTITLE_END_RE.search(t):
+            f.append("subend")
+        if first in _BULLETS:
+            f.append("bullet")
+        if kind == TEXT and length <= 60:
+            parsed = bylines.parse_byline_line(ln.raw)
+            if parsed:
+                f.append("by=" + parsed[0])
+            if furniture.LABEL_RE.match(t):
+                f.append("labelish")
+            if _DIGITS_RE.search(t) and not CJK_RE.search(t):
+                f.append("nocjk")
+        if kind in (BYLINE, CREDIT):
+            f.append("credits=%d" % min(len(ln.credits or []), 2))
+        if pinyin_near[i]:
+            f.append("pinyinnear")
+        if _LATIN_RE.search(t) and not CJK_RE.search(t):
+            f.append("latin")
+        if i == first_content:
+            f.append("firsttext")
+        if i == last_content:
+            f.append("lasttext")
+        if _OPENER_RE.match(t):
+            f.append("opener")
+        if t[-1:] in _DANGLING:
+            f.append("dangling")
+        # Joined to the line before: does the break split a word, and did
+        # the line before end where a paragraph would?
+        if prev is not None and prev.kind == TEXT and kind == TEXT:
+            if _splits_word(texts[i - 1], t):
+                f.append("wordsplit")
+            pcol = cols[i - 1]
+            deficit = _deficit(prev.width, pcol)
+            f.append("pdw=" + deficit)
+            if ends_sentence(texts[i - 1]):
+                f.append("pend&" + deficit)
+        if nxt is not None and nxt.kind == TEXT and kind == TEXT and _splits_word(t, texts[i + 1]):
+            f.append("wordsplitnext")
+        # A line short of its column over a full one: a heading or a
+        # paragraph's last line over the text, not the text's first line.
+        if nxt is not None and nxt.kind == TEXT:
+            own_short = col - ln.width > 2.6
+            next_full = abs(cols[i + 1] - nxt.width) <= 1.5
+            f.append("shape=%s%s" % ("s" if own_short else "f", "F" if next_full else "s"))
+            if ln.gap or i == 0:
+                f.append("gapshape=%s%s" % ("s" if own_short else "f", "F" if next_full else "s"))
+        # The column around: does it change here?
+        before, after = _run_widths(lines, i, -1), _run_widths(lines, i, +1)
+        if before and after:
+            f.append("colchg=%d" % _bucket(after / before, RATIO_BOUNDS))
+            f.append("coldiff=%d" % _bucket(abs(after - before), (0.6, 1.6, 2.6, 4, 7)))
+        base.append(f)
+
+    _heading_words(lines, texts, base)
+    return _with_neighbours(base)
+
+
+def _phrase_gap(line):
+    """One wide gap between two phrases of a line not letter-spaced
+    ("网民规模达9.89亿 学生网民最多"), as two-part headlines are set."""
+    if line.spaced:
+        return False
+    parts = line.raw.split()
+    return len(parts) == 2 and len(CJK_RE.findall(parts[0])) >= 2 and len(CJK_RE.findall(parts[1])) >= 2 \
+        and parts[0][-1] not in "，、；：" and not parts[0][-1].isdigit() and not parts[1][0].isdigit()
+
+
+OPENING = 300
+
+
+def _heading_words(lines, texts, base):
+    """A headline repeats words of its own article's opening: the share of
+    a short line's character pairs found in the text after it and in the
+    text before it."""
+    n = len(lines)
+    for i, ln in enumerate(lines):
+        t = texts[i]
+        if ln.kind != TEXT or not 2 <= len(t) <= 60:
+            continue
+        own = _bigrams(t)
+        if not own:
+            continue
+        after, j = [], i + 1
+        while j < n and sum(map(len, after)) < OPENING:
+            if lines[j].kind == TEXT and len(texts[j]) > 8:
+                after.append(texts[j])
+            j += 1
+        before, j = [], i - 1
+        while j >= 0 and sum(map(len, before)) < 3 * OPENING:
+            if lines[j].kind == TEXT and len(texts[j]) > 8:
+                before.append(texts[j])
+            j -= 1
+        share_after = len(own & _bigrams("".join(after))) / len(own)
+        share_before = len(own & _bigrams("".join(before))) / len(own)
+        base[i].append("wa=%d" % _bucket(share_after, (0.01, 0.2, 0.4, 0.7)))
+        base[i].append("wb=%d" % _bucket(share_before, (0.01, 0.2, 0.4, 0.7)))
+        if share_after > share_before + 0.15:
+            base[i].append("wordsafter")
+        elif share_before > share_after + 0.15:
+            base[i].append("wordsbefore")
+
+
+# Features worth seeing on the lines around.
+_NEIGHBOUR_KEYS = ("k=", "n=", "r=", "dw=", "doubled", "dangling", "opener", "lc=", "fc=", "gap", "spaced", "dashstart", "lead", "by=", "ind=",
+                   "open", "colonend", "wordsplit", "pend&", "coltag", "innerend", "commas=", "newslead")
+
+
+def _with_neighbours(base):
+    n = len(base)
+    shared = [[x for x in f if x.startswith(_NEIGHBOUR_KEYS)] for f in base]
+    out = []
+    for i in range(n):
+        f = list(base[i])
+        for off in (-2, -1, 1, 2):
+            j = i + off
+            if 0 <= j < n:
+                f.extend("%+d:%s" % (off, x) for x in shared[j])
+            else:
+                f.append("%+d:none" % off)
+        out.append(f)
+    return out
+
+
+__all__ = ["line_features", "BANNER", "LABEL", "MARKER"]
+
+
+# -------------------------------------------------- the heading model ---
+
+def heading_features(lines, members):
+    """Features of the lines of one heading (kicker, headline, subtitle are
+    told apart among them): each line against the others of its heading."""
+    group = [lines[i] for i in members]
+    widths = [ln.width for ln in group]
+    widest = max(widths) or 1.0
+    n = len(group)
+    out = []
+    for k, ln in enumerate(group):
+        t = ln.clean
+        f = ["n=%d" % min(n, 4), "pos=%d" % min(k, 3), "back=%d" % min(n - 1 - k, 3),
+             "rel=%d" % _bucket(ln.width / widest, (0.35, 0.55, 0.75, 0.95)),
+             "len=%d" % _bucket(len(t), (4, 7, 11, 16, 24, 36)),
+             "lc=" + _last_class(t), "fc=" + _char_class(t[:1])]
+        if ln.width >= widest - 0.01:
+            f.append("widest")
+        if t.startswith(("——", "--", "－－", "─")):
+            f.append("dashstart")
+        if t.endswith(("——", "--")):
+            f.append("dashend")
+        if t.endswith(("：", ":")):
+            f.append("colonend")
+        if ln.spaced:
+            f.append("spaced")
+        if _phrase_gap(ln):
+            f.append("phrasegap")
+        if _SPEECH_END_RE.search(t.rstrip("：:—")):
+            f.append("speechend")
+        if _SUBTITLE_END_RE.search(t):
+            f.append("subend")
+        if _COLUMN_TAG_RE.search(t):
+            f.append("coltag")
+        if t[:1] in "（(":
+            f.append("paren")
+        if _PARTS_RE.search(t):
+            f.append("comma")
+        if k:
+            prev = group[k - 1]
+            f.append("rp=%d" % _bucket(ln.width / (prev.width or 1.0), RATIO_BOUNDS))
+            if prev.clean.endswith(("——", "：", ":")):
+                f.append("afterlead")
+            if prev.clean.startswith(("——", "--")):
+                f.append("afterdash")
+        if k + 1 < n:
+            nxt = group[k + 1]
+            f.append("rn=%d" % _bucket(ln.width / (nxt.width or 1.0), RATIO_BOUNDS))
+            if nxt.clean.startswith(("——", "--", "－－", "─")):
+                f.append("beforedash")
+            # A headline wrapped over two lines: the break splits a word.
+            if _splits_word(t, nxt.clean):
+                f.append("wordsplitnext")
+        if k and _splits_word(group[k - 1].clean, t):
+            f.append("wordsplit")
+        out.append(f)
+    return out

@@ -1,0 +1,631 @@
+"""Labelled lines into items: the deterministic pass after the labeller.
+
+Nothing here judges the text; every decision was the labeller's. What is
+left is bookkeeping: text lines open items and paragraphs, headings and
+bylines go to the item on the side their label names, photo titles to the
+nearest photo without one, markers to the text they end or open.
+"""
+import math
+import re
+from dataclasses import dataclass, field
+
+from . import bylines, labels as L, people
+from .furniture import doubled_banner, label_in_strip
+from .lines import BYLINE, CREDIT, LABEL as LABEL_LINE, PINYIN
+from .text import SPACE_CHARS, cjk_count, clean_heading, ends_sentence, remove_layout_spaces
+
+
+@dataclass
+class Draft:
+    kind: str                                   # "article" or "photo"
+    start: int                                  # index of its first line
+    paras: list = field(default_factory=list)   # [[Line, ...], ...]
+    heading: list = field(default_factory=list)  # [(role, Line)]
+    heading_group: int = None
+    bylines: list = field(default_factory=list)  # byline Lines
+    photo_credits: list = field(default_factory=list)  # [credit dict]
+    photo_credit_texts: list = field(default_factory=list)
+    column: str = None
+    marker_to: int = None
+    marker_from: int = None
+    markers: list = field(default_factory=list)
+    open: bool = True
+    scores: list = field(default_factory=list)   # the labeller's confidence in its lines' labels
+    key_scores: list = field(default_factory=list)  # ... in the labels that cut it and name it
+
+    def add_line(self, line, new_paragraph):
+        if new_paragraph or not self.paras:
+            self.paras.append([line])
+        else:
+            self.paras[-1].append(line)
+
+
+def runs(tags, wanted):
+    """Runs of consecutive lines whose labels are in `wanted`:
+    [(first index, last index)]."""
+    out, start = [], None
+    for i, tag in enumerate(list(tags) + [None]):
+        if tag in wanted:
+            if start is None:
+                start = i
+        elif start is not None:
+            out.append((start, i - 1))
+            start = None
+    return out
+
+
+def heading_runs(tags):
+    """Heading lines in runs of one side: [[index, ...]]."""
+    out = []
+    for first, last in runs(tags, L.HEADING):
+        current = [first]
+        for i in range(first + 1, last + 1):
+            if tags[i] != tags[i - 1]:
+                out.append(current)
+                current = []
+            current.append(i)
+        out.append(current)
+    return out
+
+
+# How often an article prints no headline, and how often a heading belongs
+# to no item, in the gold of the training families (pagegen 12% and the
+# sample 2 in 8 headless, pagesim and the PDF pages few): the prior the side
+# of each heading is weighed against.
+HEADLESS = 0.1
+ORPHAN = 0.02
+
+
+def decide_sides(tags, sides):
+    """Which item each heading belongs to, decided for the page at once.
+
+    The line model says, for each heading, how likely it is the heading of
+    the text after it rather than before (`sides`: line → P(after)). Read one
+    at a time, a page whose headings stand below their texts is easily read
+    as one whose headings all stand above the next text: every headline
+    then lands one article off. Decided together, with each text taking at
+    most one heading and a text without one being unlikely, the reading in
+    which every article has its own heading wins. Headings stacked with no
+    text between them keep the model's side. Returns the labels with the
+    sides decided."""
+    seq = []     # ("T", article?, None) or ("G", members, P(after))
+    for first, last in runs(tags, L.TEXT):
+        # (A run that does not open an item goes on with an earlier one.)
+        if tags[first] in (L.ARTICLE_START, L.PHOTO_START):
+            seq.append((first, "T", tags[first] == L.ARTICLE_START, None))
+    for members in heading_runs(tags):
+        p = sum(sides.get(i, 0.5) for i in members) / len(members)
+        seq.append((members[0], "G", members, min(max(p, 1e-4), 1 - 1e-4)))
+    seq.sort(key=lambda x: x[0])
+    seq = [x[1:] for x in seq]
+    headless, orphan = -math.log(HEADLESS), -math.log(ORPHAN)
+
+    def text_cost(el):
+        return headless if el[1] else 0.0
+
+    # State after each element: (cost, choices, the last element is a text
+    # still free for a heading after it, that text was claimed from before).
+    states = {(False, False): (0.0, {})}
+    for k, el in enumerate(seq):
+        new = {}
+
+        def keep(key, cost, choice):
+            if key not in new or cost < new[key][0]:
+                new[key] = (cost, choice)
+        nxt = seq[k + 1] if k + 1 < len(seq) else None
+        if el[0] == "T":
+            for (free, claimed_next), (cost, choice) in states.items():
+                # The text before this one, if still free, stays headless.
+                add = text_cost(seq[k - 1]) if k and seq[k - 1][0] == "T" and free else 0.0
+                keep((not claimed_next, False), cost + add, choice)
+        else:
+            stacked = (k and seq[k - 1][0] == "G") or (nxt is not None and nxt[0] == "G")
+            p_after = el[2]
+            for (free, _), (cost, choice) in states.items():
+                prev_text = k and seq[k - 1][0] == "T"
+                settle = text_cost(seq[k - 1]) if prev_text and free else 0.0
+                options = []
+                if stacked:
+                    options.append(("keep", 0.0, False))
+                else:
+                    options.append(("orphan", orphan, False))
+                    if prev_text and free:
+                        options.append(("prev", -math.log(1 - p_after) - settle, False))
+                    if nxt is not None and nxt[0] == "T":
+                        options.append(("next", -math.log(p_after), True))
+                for name, c, claims in options:
+                    keep((False, claims), cost + settle + c, {**choice, k: name})
+        states = new
+    best = None
+    for (free, _), (cost, choice) in states.items():
+        if seq and seq[-1][0] == "T" and free:
+            cost += text_cost(seq[-1])
+        if best is None or cost < best[0]:
+            best = (cost, choice)
+    out, orphans = list(tags), set()
+    for k, name in (best[1] if best else {}).items():
+        if name in ("prev", "next"):
+            for i in seq[k][1]:
+                out[i] = L.HEADING_PREV if name == "prev" else L.HEADING_NEXT
+        elif name == "orphan":
+            orphans.update(seq[k][1])
+    return out, orphans
+
+
+_ORDER = {L.KICKER: 0, L.HEADLINE: 1, L.SUBTITLE: 2}
+
+
+def _heading_groups(tags, roles):
+    """Headings: a run splits where a heading starts again (a kicker or
+    headline after a subtitle, a kicker after a headline)."""
+    groups = []
+    for members in heading_runs(tags):
+        current = [members[0]]
+        for prev, i in zip(members, members[1:]):
+            a, b = roles[prev], roles[i]
+            if _ORDER[b] < _ORDER[a] or (b == L.KICKER and a != L.KICKER):
+                groups.append(current)
+                current = []
+            current.append(i)
+        groups.append(current)
+    return groups
+
+
+class Assembler:
+    def __init__(self, lines, tags, scores=None, roles=None, orphans=()):
+        self.lines, self.tags = lines, tags
+        self.orphan_lines = set(orphans)
+        self.roles = roles or [L.HEADLINE if t in L.HEADING else None for t in tags]
+        self.scores = scores or [1.0] * len(lines)
+        self.drafts = []
+        self.cur = None            # the item text lines go to
+        # Headings waiting for the items after them, first come first served:
+        # two headings set side by side come out of the PDF one after the
+        # other, then their texts in the same order.
+        self.pending_headings = []     # [(group index, lines)]
+        self.pending_bylines = []
+        self.pending_credits = []     # photo credits printed above their caption
+        self.pending_from = None
+        self.orphans = []          # heading groups no item took: [(group, [(role, Line)])]
+        self.titles = []           # photo titles: (first index, last index)
+        self.columns = []          # column banners: (index, text)
+        self.furniture = []        # Lines kept as banner items
+        self.page_label = None
+        self.pinyin = None
+        self.warnings = []
+
+    # ------------------------------------------------------------- walk ---
+    def run(self):
+        tags = self.tags
+        group_of = {}
+        for g, members in enumerate(_heading_groups(tags, self.roles)):
+            for i in members:
+                group_of[i] = g
+        done_groups = set()
+        title_runs = {first: last for first, last in runs(tags, {L.PHOTO_TITLE})}
+        for i, (line, tag) in enumerate(zip(self.lines, tags)):
+            if tag in L.TEXT:
+                self._text(i, line, tag)
+            elif tag in L.HEADING:
+                g = group_of[i]
+                if g not in done_groups:
+                    done_groups.add(g)
+                    members = [k for k, gg in group_of.items() if gg == g]
+                    self._heading(g, sorted(members))
+            elif tag in (L.BYLINE_NEXT, L.BYLINE_PREV):
+                self._byline(i, line, L.side(tag))
+            elif tag in (L.CREDIT_NEXT, L.CREDIT_PREV):
+                self._credit(i, line, L.side(tag))
+            elif tag == L.MARKER:
+                self._marker(i, line)
+            elif tag == L.PHOTO_TITLE:
+                if i in title_runs:
+                    self.titles.append((i, title_runs[i]))
+            elif tag == L.COLUMN:
+                self.columns.append((i, _column_text(line)))
+            elif tag == L.LABEL and self.page_label is None:
+                self.page_label, pinyin = _split_pinyin(line.clean)
+                self.pinyin = self.pinyin or pinyin
+            else:
+                if line.kind == PINYIN and self.pinyin is None:
+                    self.pinyin = re.sub(f"[{SPACE_CHARS}]+", " ", line.raw.strip())
+                    continue
+                self.furniture.append(line)
+        self.orphans.extend(self.pending_headings)
+        if self.page_label is None:
+            # No line of its own: the label may sit in the page's strip of
+            # date and page number.
+            self.page_label = next((found for found in map(label_in_strip, (ln.raw for ln in self.furniture))
+                                    if found), None)
+        self._place_titles()
+        self._place_columns()
+        return self
+
+    def _start(self, i, kind):
+        draft = Draft(kind=kind, start=i)
+        draft.key_scores.append(self.scores[i])
+        if self.pending_headings:
+            g, heading = self.pending_headings.pop(0)
+            draft.heading, draft.heading_group = heading, g
+            draft.key_scores.extend(self.scores[line_index] for line_index, _ in self._indexed(heading))
+        draft.bylines.extend(self.pending_bylines)
+        self.pending_bylines = []
+        if kind == "photo" and self.pending_credits:
+            for line in self.pending_credits:
+                self._give_photo_credit(draft, line)
+            self.pending_credits = []
+        if self.pending_from is not None:
+            draft.marker_from, text = self.pending_from
+            draft.markers.append(text)
+            self.pending_from = None
+        self.drafts.append(draft)
+        self.cur = draft
+        return draft
+
+    def _indexed(self, heading):
+        index = {id(line): i for i, line in enumerate(self.lines)}
+        return [(index[id(line)], line) for _, line in heading]
+
+    def _last_article(self):
+        return next((d for d in reversed(self.drafts) if d.kind == "article"), None)
+
+    def _open_article(self):
+        """The latest article whose text has not ended: text after a photo,
+        a marker or another item set inside its columns goes on with it."""
+        return next((d for d in reversed(self.drafts) if d.kind == "article" and d.open), None)
+
+    def _text(self, i, line, tag):
+        cur = self.cur
+        starts = tag in (L.ARTICLE_START, L.PHOTO_START)
+        if not starts and line.marker_from is not None and cur is not None and cur.paras:
+            starts = True    # "（上接第1版）" opens the rest of an article
+        if not starts and cur is None:
+            last = self._open_article()
+            if last is not None:
+                # The text goes on after a photo or furniture set inside it.
+                cur = self.cur = last
+            else:
+                starts = True
+        if starts:
+            kind = "photo" if tag == L.PHOTO_START else "article"
+            cur = self._start(i, kind)
+        cur.scores.append(self.scores[i])
+        new_paragraph = tag != L.CONTINUATION or not cur.paras
+        cur.add_line(line, new_paragraph)
+        if line.marker_from is not None and cur.marker_from is None:
+            cur.marker_from = line.marker_from
+            cur.markers.extend(m for m in line.markers if m not in cur.markers)
+        if line.marker_to is not None:
+            cur.marker_to = line.marker_to
+            cur.markers.extend(m for m in line.markers if m not in cur.markers)
+            cur.open = False
+            self.cur = None
+        if line.photo_credits:
+            self._trailing_credit(cur, line)
+
+    def _trailing_credit(self, cur, line):
+        """"……示范园区。 本报记者 曹伟 摄": a caption and its credit on one line."""
+        if cur.kind == "article":
+            # The paragraph is a caption the labeller left in an article.
+            para = cur.paras.pop()
+            photo = Draft(kind="photo", start=self.lines.index(para[0]), paras=[para])
+            photo.scores = [cur.scores[-1]]
+            photo.key_scores = [min(cur.scores[-len(para):])]
+            self.drafts.append(photo)
+            cur = photo
+            if not self._last_article().paras:
+                self.drafts.remove(self._last_article())
+        cur.photo_credits.extend(dict(c) for c in line.photo_credits)
+        cur.photo_credit_texts.append(line.photo_credit_text)
+        cur.open = False
+        self.cur = None
+
+    def _heading(self, g, members):
+        heading = [(self.roles[i], self.lines[i]) for i in members]
+        if self.orphan_lines.intersection(members):
+            self.orphans.append((g, heading))
+            return
+        # The group's side: the labels' majority, weighted by confidence.
+        weight = {"next": 0.0, "prev": 0.0}
+        for i in members:
+            weight[L.side(self.tags[i])] += self.scores[i]
+        side = "prev" if weight["prev"] > weight["next"] else "next"
+        if side == "prev":
+            target = self.cur or (self.drafts[-1] if self.drafts else None)
+            if target is not None and not target.heading and (target.kind == "article" or len(members) <= 2):
+                target.heading, target.heading_group = heading, g
+                target.key_scores.extend(self.scores[i] for i in members)
+                target.open = False
+                self.cur = None
+                return
+            if target is not None:
+                # The text before has its heading already: this one is
+                # left over, not the next text's.
+                self.orphans.append((g, heading))
+                self.cur = None
+                return
+            # Nothing before to take it: it is the next item's after all.
+        self.pending_headings.append((g, heading))
+        self.cur = None
+
+    def _byline(self, i, line, side):
+        target = self.cur or (self.drafts[-1] if self.drafts else None)
+        if side == "prev" and target is not None:
+            target.bylines.append(line)
+        else:
+            self.pending_bylines.append(line)
+
+    def _credit(self, i, line, side):
+        target = self.cur or (self.drafts[-1] if self.drafts else None)
+        if side == "prev" and target is not None:
+            if target.kind == "article":
+                if len(target.paras) > 1 or target.heading:
+                    para = target.paras.pop()
+                    photo = Draft(kind="photo", start=self.lines.index(para[0]), paras=[para])
+                    photo.scores = photo.key_scores = [self.scores[i]]
+                    self.drafts.append(photo)
+                    target = photo
+                else:
+                    target.kind = "photo"
+            self._give_photo_credit(target, line)
+            target.open = False
+            self.cur = None
+        else:
+            self.pending_credits.append(line)
+
+    def _give_photo_credit(self, draft, line):
+        credits = line.credits if line.kind == CREDIT and line.credits else None
+        if credits is None:
+            parsed = bylines.parse_byline_line(line.raw)
+            credits = parsed[1] if parsed else []
+        for c in credits:
+            c = dict(c)
+            c["role"] = "摄影"
+            draft.photo_credits.append(c)
+        draft.photo_credit_texts.append(line.clean)
+
+    def _marker(self, i, line):
+        if line.marker_to is not None:
+            target = self.cur or self._last_article()
+            if target is not None:
+                target.marker_to = line.marker_to
+                target.markers.extend(line.markers)
+                target.open = False
+            self.cur = None
+        elif line.marker_from is not None:
+            self.pending_from = (line.marker_from, line.markers[0] if line.markers else line.clean)
+            self.cur = None
+
+    # -------------------------------------------------- after the walk ---
+    def _place_titles(self):
+        """Photo titles go to the nearest photo still without one, closest
+        pairs first."""
+        photos = [d for d in self.drafts if d.kind == "photo" and not d.heading]
+        pairs = []
+        for first, last in self.titles:
+            for d in photos:
+                end = d.start + sum(len(p) for p in d.paras)
+                distance = min(abs(first - end), abs(last - d.start))
+                pairs.append((distance, first, id(d), d, last))
+        taken_titles, taken_photos = set(), set()
+        for distance, first, _, d, last in sorted(pairs, key=lambda p: (p[0], p[1], p[3].start)):
+            if first in taken_titles or id(d) in taken_photos:
+                continue
+            taken_titles.add(first)
+            taken_photos.add(id(d))
+            d.heading = [("H", self.lines[k]) for k in range(first, last + 1)]
+            d.key_scores.extend(self.scores[first:last + 1])
+        for first, last in self.titles:
+            if first not in taken_titles:
+                self.orphans.append((None, [("H", self.lines[k]) for k in range(first, last + 1)]))
+
+    def _place_columns(self):
+        """A column banner goes to the item whose heading (or first line)
+        stands nearest it, the one after it on a tie."""
+        for index, text in self.columns:
+            best = None
+            for d in self.drafts:
+                if d.kind != "article":
+                    continue
+                anchors = [k for k, _ in self._indexed(d.heading)] or [d.start]
+                distance = min(abs(k - index) for k in anchors)
+                after = min(anchors) > index
+                key = (distance, not after)
+                if best is None or key < best[0]:
+                    best = (key, d)
+            if best is not None and best[1].column is None:
+                best[1].column = text
+            else:
+                self.warnings.append(f"column banner not placed with any article: {text}")
+
+
+_TRAILING_PINYIN_RE = re.compile(r"(?<=[^A-Z ]) *((?:[A-Z]+ ?)+)$")
+
+
+def _split_pinyin(text):
+    """"JZ城事 CHENG SHI" → ("JZ城事", "CHENG SHI"): a label printed with its
+    pinyin on the same line."""
+    m = _TRAILING_PINYIN_RE.search(text)
+    if m and m.start() > 0:
+        return text[:m.start()].strip(), m.group(1).strip()
+    return text, None
+
+
+def _column_text(line):
+    return doubled_banner(line.raw) or line.clean
+
+
+# ------------------------------------------------------------ the items ---
+
+def _heading_fields(heading, photo=False):
+    """(kicker, headline, subtitle) from a heading's labelled lines."""
+    parts = {"K": [], "H": [], "S": []}
+    for role, line in heading:
+        parts[role].append(clean_heading(line.raw))
+    if photo:
+        words = parts["K"] + parts["H"] + parts["S"]
+        return None, " ".join(words) or None, None
+    if not parts["H"] and parts["K"]:
+        parts["H"] = [parts["K"].pop()]
+    kicker = _join_heading(parts["K"])
+    headline = _join_heading(parts["H"])
+    subtitle = _join_heading([_strip_dashes(s) for s in parts["S"]])
+    return kicker or None, headline or None, subtitle or None
+
+
+def _join_heading(pieces):
+    """Lines of one heading: a space where two phrases meet, none where the
+    break fell at punctuation (Chinese has no spaces to keep)."""
+    out = ""
+    for piece in pieces:
+        if not piece:
+            continue
+        if out and not (re.match(r"[，、：；！？。”’）》—,:;!?)]", piece) or re.search(r"[，、：；“‘（《—(]$", out)):
+            out += " "
+        out += piece
+    return out
+
+
+def _strip_dashes(s):
+    return s.strip("—-－─ ").strip() if s else s
+
+
+def _join(lines):
+    out = ""
+    for line in lines:
+        t = line.clean
+        if out and t and _latin(out[-1]) and _latin(t[0]):
+            out += " "
+        out += t
+    return out
+
+
+def _latin(ch):
+    return ch.isascii() and ch.isalnum()
+
+
+def to_item(draft):
+    photo = draft.kind == "photo"
+    kicker, headline, subtitle = _heading_fields(draft.heading, photo=photo)
+    texts = [_join(p) for p in draft.paras]
+    body = [{"type": "subhead" if not photo and _is_subhead(draft.paras, texts, k) else "paragraph", "text": t}
+            for k, t in enumerate(texts) if t]
+    credits, dateline, lead_org = [], None, None
+    lead = bylines.parse_lead(texts[0]) if texts and not photo else None
+    if lead:
+        dateline, lead_credits, lead_org = lead
+        credits.extend(lead_credits)
+    byline_texts = []
+    for line in draft.bylines:
+        byline_texts.append(line.clean)
+        found = line.credits if line.kind in (BYLINE, CREDIT) and line.credits else None
+        if found is None:
+            parsed = bylines.parse_byline_line(line.raw)
+            found = parsed[1] if parsed else []
+        credits.extend(dict(c) for c in found)
+    credits.extend(dict(c) for c in draft.photo_credits)
+    byline_texts.extend(t for t in draft.photo_credit_texts if t)
+    credits = dedupe_credits(credits, lead_org)
+    credited = {c["name"] for c in credits if c["name"]}
+    found_people = people.find_people(texts, exclude=credited) if not photo else []
+    item = {
+        "kind": draft.kind,
+        "headline": headline,
+        "kicker": kicker,
+        "subtitle": subtitle,
+        "column": draft.column,
+        "dateline": dateline,
+        "credits": credits,
+        "body": body,
+        "continued_to_page": draft.marker_to,
+        "continued_from_page": draft.marker_from,
+        "people": found_people,
+        "confidence": round(confidence(draft), 3),
+    }
+    if byline_texts:
+        item["byline"] = " ".join(byline_texts)
+    if draft.markers:
+        item["markers"] = list(draft.markers)
+    return item
+
+
+MAX_SUBHEAD = 24
+
+
+def _is_subhead(paras, texts, k):
+    """A short paragraph of one or two lines that ends no sentence or
+    clause, between two paragraphs of the text, is a subhead ("“搭台唱戏”，
+    精彩不停歇"): how it is shown, not where the text breaks."""
+    if k == 0 or k == len(texts) - 1 or len(paras[k]) > 2:
+        return False
+    text = texts[k]
+    if not 4 <= len(text) <= MAX_SUBHEAD or ends_sentence(text) or text[-1] in "，、；：,;:（(“":
+        return False
+    return cjk_count(text) >= 4
+
+
+def confidence(draft):
+    """How sure the labeller was of this item: its least certain cut or
+    heading label, and the mean of the rest."""
+    key = min(draft.key_scores) if draft.key_scores else 1.0
+    mean = sum(draft.scores) / len(draft.scores) if draft.scores else 1.0
+    return min(key, mean)
+
+
+def dedupe_credits(credits, lead_org):
+    out, seen = [], set()
+    for c in credits:
+        if c.get("org") is None and lead_org:
+            c["org"] = lead_org
+        if c.get("org") is None and c.get("role") in ("记者", "通讯员", "实习生", "摄影"):
+            c["org"] = "本报" if c.get("role") != "记者" or lead_org is None else lead_org
+        key = (c["name"], c["role"])
+        if c["name"] and key in seen:
+            continue
+        seen.add(key)
+        out.append(c)
+    return out
+
+
+def furniture_item(line):
+    role = "label" if line.kind == LABEL_LINE else (line.info or "furniture")
+    return {
+        "kind": "banner", "role": role, "headline": line.clean, "text": line.raw.strip(),
+        "kicker": None, "subtitle": None, "column": None, "dateline": None, "credits": [], "body": [],
+        "continued_to_page": None, "continued_from_page": None, "people": [],
+    }
+
+
+def orphan_item(heading):
+    text = " ".join(clean_heading(line.raw) for _, line in heading)
+    return {
+        "kind": "banner", "role": "heading", "headline": text,
+        "text": "\n".join(line.raw for _, line in heading), "kicker": None, "subtitle": None,
+        "column": None, "dateline": None, "credits": [], "body": [], "continued_to_page": None,
+        "continued_from_page": None, "people": [],
+    }
+
+
+def assemble(lines, tags, scores=None, roles=None, orphans=()):
+    """The parse of a page (PAGE_FORMAT.md §3) from its labelled lines (the
+    role of each heading line: kicker, headline or subtitle; and the lines
+    of headings that belong to no item)."""
+    a = Assembler(lines, tags, scores, roles, orphans).run()
+    drafts = [d for d in a.drafts if any(p for p in d.paras)]
+    items, warnings = [], list(a.warnings)
+    for d in drafts:
+        item = to_item(d)
+        n = len(items) + 1
+        if item["kind"] == "article" and not item["headline"]:
+            warnings.append(f"item {n}: no headline found")
+        if item["kind"] == "photo" and not item["credits"]:
+            warnings.append(f"item {n}: photo without a credit")
+        items.append(item)
+    for _, heading in a.orphans:
+        text = " ".join(clean_heading(line.raw) for _, line in heading)
+        warnings.append(f"heading not placed with any article: {text}")
+        items.append(orphan_item(heading))
+    for line in a.furniture:
+        if remove_layout_spaces(line.raw):
+            items.append(furniture_item(line))
+    return {"page_label": a.page_label, "page_label_pinyin": a.pinyin, "items": items, "warnings": warnings}

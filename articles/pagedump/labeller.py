@@ -1,0 +1,73 @@
+"""The line labeller: a linear-chain CRF (CRFsuite) over a page's lines.
+
+The model file is trained by `manage.py train_parser` (training/train.py)
+and versioned in the repository beside its metadata; it is loaded once per
+process. Labelling gives each line the most likely label of the whole
+sequence, and the marginal probability of that label, which is how sure
+the model is of it.
+"""
+import json
+import threading
+from pathlib import Path
+
+import pycrfsuite
+
+MODEL_DIR = Path(__file__).resolve().parent / "model"
+# Two models, one per level of structure: the line model labels each line of
+# the page; the heading model tells the kicker, headline and subtitle apart
+# among the lines of each heading the line model found.
+LINES, HEADINGS = "lines.crfsuite", "headings.crfsuite"
+META = "model.json"
+
+_local = threading.local()
+
+
+class ModelMissing(RuntimeError):
+    pass
+
+
+def tagger(path):
+    """A CRFsuite tagger for the model file at `path`, one per thread (a
+    tagger holds the sequence it last read)."""
+    path = Path(path)
+    cache = getattr(_local, "taggers", None)
+    if cache is None:
+        cache = _local.taggers = {}
+    key = str(path)
+    if key not in cache:
+        if not path.exists():
+            raise ModelMissing(f"no line model at {path}: run `manage.py train_parser`")
+        t = pycrfsuite.Tagger()
+        t.open(key)
+        cache[key] = t
+    return cache[key]
+
+
+def label(features, model_dir=None):
+    """(labels, confidence per line, {line: P(heading of the item after)}
+    for the heading lines) for a page's line features."""
+    if not features:
+        return [], [], {}
+    t = tagger(Path(model_dir or MODEL_DIR) / LINES)
+    tags = t.tag(features)
+    scores = [t.marginal(tag, i) for i, tag in enumerate(tags)]
+    sides = {}
+    for i, tag in enumerate(tags):
+        if tag in ("H>", "H<"):
+            after, before = t.marginal("H>", i), t.marginal("H<", i)
+            sides[i] = after / (after + before)
+    return tags, scores, sides
+
+
+def heading_roles(features, model_dir=None):
+    """(roles, confidence per line) for the lines of one heading."""
+    t = tagger(Path(model_dir or MODEL_DIR) / HEADINGS)
+    roles = t.tag(features)
+    return roles, [t.marginal(r, i) for i, r in enumerate(roles)]
+
+
+def metadata(model_dir=None):
+    try:
+        return json.loads((Path(model_dir or MODEL_DIR) / META).read_text("utf-8"))
+    except FileNotFoundError:
+        return {}
