@@ -76,3 +76,9 @@ class Page(models.Model):
     @cached_property
     def display_name(self):
         return self.name or self.label or ""
+
+    @property
+    def label_adds(self):
+        """Whether the label printed on the page ("JZ第一视线") says more than
+        its name ("第一视线") already does: only then is it shown apart."""
+        return bool(self.label) and bool(self.name) and self.name not in self.label

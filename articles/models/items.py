@@ -8,6 +8,8 @@ from .managers import ItemQuerySet
 
 # "本报讯（记者雷甫）", "新华社北京2月3日电（记者余俊杰）": the lead of an article.
 _LEAD_RE = re.compile(r"^\s*(?:据)?[\w·]{0,12}?(?:讯|电)\s*(?:[（(][^（）()]{0,40}[）)])?\s*")
+# How many characters of its text stand in for an item's missing headline.
+OPENING_LENGTH = 24
 
 
 class Item(models.Model):
@@ -71,12 +73,35 @@ class Item(models.Model):
 
     @cached_property
     def title(self):
-        """What to call it: its headline, else the start of its text (after
-        the "本报讯（记者…）" lead, which every such article shares)."""
+        """What to call it in plain text (a page's title, a breadcrumb, the
+        API): its headline, else its opening words (`opening`)."""
+        return self.headline or self.opening
+
+    @cached_property
+    def _text_after_lead(self):
+        # After the "本报讯（记者…）" lead, which every such article shares.
+        return _LEAD_RE.sub("", self.plain_text, count=1).strip()
+
+    @cached_property
+    def opening(self):
+        """The stand-in for a missing headline: the start of its text."""
+        text = self._text_after_lead.replace("\n", "")
+        return (text[:OPENING_LENGTH] + "…") if len(text) > OPENING_LENGTH else (text or f"条目 {self.pk}")
+
+    def opening_text(self, length):
+        """The first `length` characters of its text after the lead."""
+        return self._text_after_lead[:length]
+
+    def card_lead(self, length=90):
+        """The lead shown under its title in a list: for an item without a
+        headline, the text after the opening words its stand-in shows, so
+        that a card does not say the same words twice."""
         if self.headline:
-            return self.headline
-        text = _LEAD_RE.sub("", self.plain_text, count=1).strip()
-        return (text[:24] + "…") if len(text) > 24 else (text or f"条目 {self.pk}")
+            return self.lead(length)
+        rest = self._text_after_lead.replace("\n", "")[OPENING_LENGTH:].strip()
+        if not rest:
+            return ""
+        return "…" + (rest if len(rest) <= length else rest[:length] + "……")
 
     @property
     def paragraphs(self):
@@ -101,10 +126,6 @@ class Item(models.Model):
     @property
     def is_visible(self):
         return self.status == self.PUBLISHED and self.kind != self.BANNER
-
-    def citation(self, newspaper):
-        d = self.page.issue.date
-        return f"{newspaper} {d.year}年{d.month}月{d.day}日 第{self.page.number}版"
 
 
 class Credit(models.Model):

@@ -26,6 +26,26 @@ class Snippet:
     def __html__(self):
         return self.html
 
+    def without_opening(self, opening, near=40):
+        """The snippet without `opening` (an item's first words, standing in
+        for its missing headline) when it starts there, within `near`
+        characters of its start (after the "本报讯（…）" lead): the result's
+        title shows those words already."""
+        core = opening.rstrip("…")
+        plain = "".join(t for t, _ in self.segments)
+        at = plain.find(core) if core else -1
+        if at < 0 or at > near:
+            return self
+        cut, out, pos = at + len(core), [], 0
+        for text, marked in self.segments:
+            end = pos + len(text)
+            if end > cut:
+                out.append((text[max(cut - pos, 0):], marked))
+            pos = end
+        if not out:
+            return Snippet(segments=[])
+        return Snippet(segments=[("…", False)] + out)
+
 
 PHRASE_WEIGHT = 3
 

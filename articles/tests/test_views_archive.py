@@ -15,9 +15,10 @@ class HomeTests(TestCase):
         factories.issue("2021-02-03")
         factories.issue("2021-02-04", pages=2)
         response = self.client.get("/")
-        self.assertContains(response, "2021年2月4日 星期四")
+        # The weekday is kept whole on a narrow screen ("星期 / 四" no more).
+        self.assertContains(response, '<span class="nowrap">2021年2月4日</span> <span class="nowrap">星期四</span>')
         self.assertContains(response, "第1版第1篇 市政协召开党组会议")
-        self.assertContains(response, 'role="search"')
+        self.assertContains(response, 'role="search"', count=1)  # one search box, the header's
         self.assertContains(response, 'href="/calendar/"')
         self.assertContains(response, 'href="/sections/"')
         self.assertContains(response, 'href="/2021/02/03/"')  # the issue before

@@ -2,14 +2,14 @@
 import datetime
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404, JsonResponse
 
 from ..models import Issue, Item, Person
 from ..search import service as search_service
 from .common import archive_view, issue_last_modified
 from .items import story_parts
-from .people import credited_items, mentioned
+from .people import credited_items, mentioned, with_visible_items
 
 ISSUES_PER_PAGE = 50
 PERSON_ITEMS_PER_PAGE = 100
@@ -118,6 +118,25 @@ def item(request, pk):
     return _json(item_data(request, obj))
 
 
+LOOKUP_SIZE = 10
+
+
+def people_lookup(request):
+    """GET /api/people/?q=王: up to ten people whose name (or another name of
+    theirs) contains the text, credited or named in something readers may
+    see: for the search form's person field."""
+    text = (request.GET.get("q") or "").strip()[:20]
+    found = []
+    if text:
+        matches = Person.objects.filter(Q(name__contains=text) | Q(aliases__name__contains=text)).values("pk")
+        people = with_visible_items(Person.objects.filter(pk__in=matches)).order_by("name", "organisation")
+        found = [{"name": p.name, "organisation": p.organisation or None, "slug": p.slug,
+                  "url": request.build_absolute_uri(p.get_absolute_url())} for p in people[:LOOKUP_SIZE]]
+    response = _json({"query": text, "results": found})
+    response["Cache-Control"] = "public, max-age=300"
+    return response
+
+
 @archive_view()
 def person(request, slug):
     try:
@@ -147,6 +166,8 @@ def _dated(request, item):
 
 def search(request):
     form = search_service.SearchForm.from_params(request.GET)
+    if form.errors:
+        return _json({"query": form.q, "errors": form.errors}, status=400)
     outcome = search_service.run(form)
     response = _json({
         "query": form.q, "notice": outcome.notice or None, "total": outcome.total, "page": form.page,

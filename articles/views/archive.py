@@ -9,7 +9,8 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
 from ..models import Issue, Item, Page
-from .common import archive_view, canonical_url, date_or_404, issue_last_modified, issue_or_404, neighbour_issues
+from .common import (archive_last_modified, archive_view, canonical_url, date_or_404, headlines,
+                     issue_last_modified, issue_or_404, neighbour_issues)
 
 
 def visible_items():
@@ -24,15 +25,119 @@ def pages_with_items(issue):
         Prefetch("items", queryset=items, to_attr="visible"))
 
 
-@archive_view()
+def daily_last_modified(request, *args, **kwargs):
+    """For pages that change with the day (历史上的今天): the archive's last
+    change, or the start of today when that is later."""
+    start_of_today = timezone.make_aware(datetime.datetime.combine(timezone.localdate(), datetime.time()))
+    changed = archive_last_modified(request)
+    return max(changed, start_of_today) if changed else start_of_today
+
+
+@archive_view(last_modified=daily_last_modified)
 def home(request):
     issue = Issue.objects.order_by("-date").first()
     context = {"issue": issue}
     if issue is not None:
         pages = list(pages_with_items(issue))
+        today = timezone.localdate()
         context.update(pages=pages, front=pages[0] if pages else None,
-                       previous_issue=neighbour_issues(issue.date)[0])
+                       previous_issue=neighbour_issues(issue.date)[0],
+                       on_this_day=on_this_day_issues(today.month, today.day, today.year, limit=HOME_ON_THIS_DAY),
+                       today=today)
     return render(request, "articles/home.html", context)
+
+
+# ---------------------------------------------------------- on this day ---
+
+HOME_ON_THIS_DAY = 5          # years shown on the home page
+FRONT_PAGE_ITEMS = 4          # headlines of each year's front page there
+
+
+def on_this_day_issues(month, day, before_year, limit=None):
+    """What the paper printed on month-day in the years before
+    `before_year`, newest year first: [{date, items}] with the front page's
+    articles and photos, from one query."""
+    items = (Item.objects.published().with_page()
+             .filter(page__number=1, page__issue__date__month=month, page__issue__date__day=day,
+                     page__issue__date__year__lt=before_year)
+             .order_by("-page__issue__date", "position"))
+    if limit:
+        items = items[:limit * 12]
+    years = []
+    for item in items:
+        if not years or years[-1]["issue"].pk != item.page.issue_id:
+            if limit and len(years) == limit:
+                break
+            years.append({"issue": item.page.issue, "items": []})
+        years[-1]["items"].append(item)
+    return years
+
+
+def month_day(value):
+    """(month, day) of "MM-DD" (02-29 included), or None."""
+    try:
+        found = datetime.datetime.strptime(f"2000-{value}", "%Y-%m-%d").date()
+    except (TypeError, ValueError):
+        return None
+    return (found.month, found.day) if len(value) == 5 else None
+
+
+@archive_view(last_modified=daily_last_modified)
+def on_this_day(request):
+    today = timezone.localdate()
+    value = request.GET.get("date")
+    error = ""
+    if value is None:
+        month, day = today.month, today.day
+    elif month_day(value):
+        month, day = month_day(value)
+    else:
+        month, day = today.month, today.day
+        error = f"“{value}”不是一个日期，请按“月-日”填写，如 02-04。"
+    shown = datetime.date(2000, month, day)   # a leap year: 02-29 too
+    context = {"shown": shown, "value": f"{month:02d}-{day:02d}", "error": error,
+               "years": [] if error else on_this_day_issues(month, day, today.year),
+               "previous_day": shown - datetime.timedelta(days=1), "next_day": shown + datetime.timedelta(days=1)}
+    return render(request, "articles/on_this_day.html", context, status=400 if error else 200)
+
+
+# ---------------------------------------------------------- jump to date ---
+
+def jump_to_date(request):
+    """/calendar/go/?date=2021-02-05: that day's issue, or the nearest one
+    before it (the issue page says so), or the first one after it when
+    there is none before."""
+    value = request.GET.get("date", "")
+    try:
+        date = datetime.date.fromisoformat(value)
+    except ValueError:
+        return render(request, "articles/jump.html", {
+            "value": value, "error": "请选择或填写一个日期，如 2021-02-04。" if not value
+            else f"“{value}”不是一个日期，请按“年-月-日”填写，如 2021-02-04。"}, status=400)
+    issue = Issue.objects.filter(date__lte=date).order_by("-date").only("date").first() \
+        or Issue.objects.filter(date__gt=date).order_by("date").only("date").first()
+    if issue is None:
+        return render(request, "articles/jump.html", {"value": value, "error": "档案里还没有报纸。"}, status=404)
+    url = issue.get_absolute_url()
+    if issue.date != date:
+        url += f"?requested={date.isoformat()}"
+    return redirect(url)
+
+
+def requested_note(request, issue, previous, following):
+    """When the reader jumped to a day without an issue: which day that
+    was and whether this issue is the nearest before or after it (checked
+    against the issue's neighbours, so that a made-up link says nothing
+    false)."""
+    try:
+        requested = datetime.date.fromisoformat(request.GET.get("requested", ""))
+    except ValueError:
+        return None
+    if requested > issue.date and (following is None or following.date > requested):
+        return {"date": requested, "before": True}
+    if requested < issue.date and previous is None:
+        return {"date": requested, "before": False}
+    return None
 
 
 # --------------------------------------------------------------- calendar ---
@@ -121,6 +226,8 @@ def issue_detail(request, year, month, day):
                 .values_list("date", flat=True))
     return render(request, "articles/issue.html", {
         "issue": issue, "pages": pages, "previous_issue": previous, "next_issue": following,
+        "requested": requested_note(request, issue, previous, following), "jump_value": issue.date.isoformat(),
+        "share_description": headlines([i for p in pages for i in p.visible]),
         "month": month_grid(issue.date.year, issue.date.month, dates, current=issue.date), "weekdays": WEEKDAYS})
 
 
@@ -138,7 +245,7 @@ def page_detail(request, year, month, day, page):
     index = numbers.index(page.number)
     previous, following = neighbour_issues(page.issue.date)
     return render(request, "articles/page.html", {
-        "page": page, "issue": page.issue, "items": items,
+        "page": page, "issue": page.issue, "items": items, "share_description": headlines(items),
         "articles": [i for i in items if i.kind == Item.ARTICLE],
         "photos": [i for i in items if i.kind == Item.PHOTO],
         "previous_page": numbers[index - 1] if index > 0 else None,

@@ -16,6 +16,12 @@ from ..models import Issue, Item
 MAX_AGE = 300
 
 
+def headlines(items, n=6):
+    """A short description of a list of items, for sharing: their titles."""
+    titles = [i.title for i in items[:n]]
+    return "、".join(titles) + ("等" if len(items) > n else "")
+
+
 def date_or_404(year, month, day):
     try:
         return datetime.date(int(year), int(month), int(day))

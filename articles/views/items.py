@@ -1,11 +1,15 @@
 """An item's page: its permalink, and a story printed across pages read as
 one."""
-from django.conf import settings
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from .. import citation, related
 from ..models import Credit, Item, Mention
 from .common import archive_view, canonical_url, issue_last_modified, neighbour_issues
+
+# How the article may be shown: as printed (simplified) or in traditional
+# characters (?zh=hant).
+SCRIPTS = {"hant": "繁體", "": "简体"}
 
 
 def story_parts(item):
@@ -49,35 +53,69 @@ def _item_or_404(pk):
     return item
 
 
-@canonical_url
-@archive_view(last_modified=issue_last_modified)
-def item_detail(request, year, month, day, page, pk):
+def _story(pk, year, month, day, page):
+    """The item, or a redirect to where it is printed now."""
     item = _item_or_404(pk)
     # A permalink never breaks: an item that moved (a re-import put it on
     # another page) is found by its number and redirected to.
     issue_date = item.page.issue.date
     if (issue_date.year, issue_date.month, issue_date.day, item.page.number) != (year, month, day, page):
-        return redirect(item, permanent=True)
-    parts = story_parts(item)
-    order = list(Item.objects.published().filter(page__issue_id=item.page.issue_id)
-                 .order_by("page__number", "position").values_list("pk", flat=True))
-    index = order.index(item.pk)
-    neighbours = Item.objects.in_bulk([pk for pk in (order[index - 1] if index else None,
-                                                     order[index + 1] if index + 1 < len(order) else None) if pk])
-    previous_issue, next_issue = neighbour_issues(issue_date)
+        return item, redirect(item, permanent=True)
+    return item, None
+
+
+def _story_people(parts):
     # A story printed in parts has one head (kicker, subtitle, byline): its
     # first part's; credits and people come from all parts.
     credits = _unique_people(Credit.objects.filter(item__in=parts).select_related("person")
                              .order_by("item__page__number", "order"))
     mentions = _unique_people(Mention.objects.filter(item__in=parts).select_related("person")
                               .order_by("item__page__number", "order"))
+    return credits, mentions
+
+
+@canonical_url
+@archive_view(last_modified=issue_last_modified)
+def item_detail(request, year, month, day, page, pk):
+    item, moved = _story(pk, year, month, day, page)
+    if moved:
+        return moved
+    parts = story_parts(item)
+    order = list(Item.objects.published().filter(page__issue_id=item.page.issue_id)
+                 .order_by("page__number", "position").values_list("pk", flat=True))
+    index = order.index(item.pk)
+    neighbours = Item.objects.with_page().in_bulk([pk for pk in (order[index - 1] if index else None,
+                                                     order[index + 1] if index + 1 < len(order) else None) if pk])
+    previous_issue, next_issue = neighbour_issues(item.page.issue.date)
+    credits, mentions = _story_people(parts)
+    script = request.GET.get("zh", "")
+    script = script if script in SCRIPTS else ""
+    url = request.build_absolute_uri(item.get_absolute_url())
     return render(request, "articles/item.html", {
         "item": item, "head": parts[0], "page": item.page, "issue": item.page.issue, "parts": parts,
         "credits": credits, "mentions": mentions,
         "previous_item": neighbours.get(order[index - 1]) if index else None,
         "next_item": neighbours.get(order[index + 1]) if index + 1 < len(order) else None,
         "previous_issue": previous_issue, "next_issue": next_issue,
-        "citation": item.citation(settings.NEWSPAPER_NAME)})
+        "related": related.related_items(item, parts), "script": script, "canonical": url,
+        "cite": citation.for_item(item, parts[0], credits, url)})
+
+
+@canonical_url
+@archive_view(last_modified=issue_last_modified)
+def item_ris(request, year, month, day, page, pk):
+    """The item's citation as a RIS file, for reference managers (Zotero,
+    EndNote, NoteExpress)."""
+    item, moved = _story(pk, year, month, day, page)
+    if moved:
+        return redirect("item-ris", **{**item.page.issue.url_kwargs(), "page": item.page.number, "pk": item.pk},
+                        permanent=True)
+    parts = story_parts(item)
+    credits, _ = _story_people(parts)
+    cite = citation.for_item(item, parts[0], credits, request.build_absolute_uri(item.get_absolute_url()))
+    response = HttpResponse(cite.render("ris") + "\n", content_type="application/x-research-info-systems; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{cite.key}.ris"'
+    return response
 
 
 def item_short(request, pk):

@@ -8,8 +8,7 @@ from ..search import service
 def search(request):
     form = service.SearchForm.from_params(request.GET)
     outcome = service.run(form)
-    response = render(request, "articles/search.html", {"form": form, "outcome": outcome,
-                                                        "orders": [("relevance", "相关度"), ("newest", "最新"),
-                                                                   ("oldest", "最早")]})
+    response = render(request, "articles/search.html", {"form": form, "outcome": outcome, "filters": form.form},
+                      status=400 if form.errors else 200)
     patch_cache_control(response, public=True, max_age=60)
     return response
