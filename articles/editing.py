@@ -3,7 +3,7 @@ the tests call directly)."""
 from django.db import transaction
 from django.utils import timezone
 
-from .models import Credit, Item, Mention, Person, PersonAlias
+from .models import Credit, Item, Mention, Person, PersonAlias, PersonRedirect
 
 
 def mark_edited(item):
@@ -30,7 +30,9 @@ def set_status(items, status):
 def merge_people(keep, others):
     """Merge `others` into `keep`: their credits and mentions move to `keep`
     (duplicates dropped), their names and aliases become aliases of `keep`,
-    so later imports of those names find `keep`. Returns how many merged."""
+    so later imports of those names find `keep`, and their URLs (and those
+    of people merged into them before) redirect to `keep`'s. Returns how
+    many merged."""
     keep = Person.objects.select_for_update().get(pk=keep.pk)
     merged = 0
     for other in Person.objects.select_for_update().filter(pk__in=[o.pk for o in others]).exclude(pk=keep.pk):
@@ -48,7 +50,10 @@ def merge_people(keep, others):
                 mention.save(update_fields=["person"])
         names = [(other.name, other.organisation)] + list(other.aliases.values_list("name", "organisation"))
         other.aliases.all().delete()
+        other.redirects.update(person=keep)
+        slug, name = other.slug, other.name
         other.delete()
+        PersonRedirect.objects.create(slug=slug, person=keep, name=name)
         for name, org in names:
             if (name, org) != (keep.name, keep.organisation):
                 PersonAlias.objects.get_or_create(name=name, organisation=org, defaults={"person": keep})

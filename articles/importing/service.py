@@ -20,7 +20,7 @@ from django.conf import settings
 from django.db import IntegrityError, OperationalError, transaction
 from django.utils import timezone
 
-from ..models import Credit, Issue, Item, Mention, Page, Person, PersonAlias, Section
+from ..models import Credit, Issue, Item, Mention, Page, Person, PersonAlias, PersonRedirect, Section
 from ..pagedump import PARSER_VERSION, DumpError, decode_dump, parse_page
 from ..search import indexing
 from ..slugs import first_free_slug
@@ -349,9 +349,12 @@ def unique_slugs(people):
     """Slugs for new people [(name, organisation, kind)], unique among
     themselves and against the table (one query)."""
     bases = [Person.slug_base(name, org, kind) for name, org, kind in people]
-    taken = set(Person.objects.filter(slug__in=bases).values_list("slug", flat=True))
-    taken |= set(Person.objects.filter(slug__regex=r"^(" + "|".join(re.escape(b) for b in set(bases)) + r")-[0-9]+$")
-                 .values_list("slug", flat=True)) if bases else set()
+    taken = set()
+    # (A merged person's slug redirects for good: never given again.)
+    for model in (Person, PersonRedirect):
+        taken |= set(model.objects.filter(slug__in=bases).values_list("slug", flat=True))
+        taken |= set(model.objects.filter(slug__regex=r"^(" + "|".join(re.escape(b) for b in set(bases)) + r")-[0-9]+$")
+                     .values_list("slug", flat=True)) if bases else set()
     out = []
     for base in bases:
         slug = first_free_slug(base, taken.__contains__)

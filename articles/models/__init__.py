@@ -3,9 +3,9 @@ the people credited or named, sections, and the log of every import."""
 from .imports import ImportFile, ImportRun
 from .issues import Issue, Page
 from .items import Credit, Item, Mention
-from .people import Person, PersonAlias
+from .people import Person, PersonAlias, PersonRedirect
 from .search import SearchEntry
 from .sections import Section
 
 __all__ = ["Credit", "ImportFile", "ImportRun", "Issue", "Item", "Mention", "Page", "Person",
-           "PersonAlias", "SearchEntry", "Section"]
+           "PersonAlias", "PersonRedirect", "SearchEntry", "Section"]

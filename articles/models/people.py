@@ -1,7 +1,7 @@
 from django.db import models
 from django.urls import reverse
 
-from ..slugs import make_slug, unique_slug
+from ..slugs import first_free_slug, make_slug
 from .managers import PersonQuerySet
 
 
@@ -34,8 +34,14 @@ class Person(models.Model):
 
     def save(self, *args, **kwargs):
         if not self.slug:
-            self.slug = unique_slug(Person, self.name, prefix=self.slug_prefix(self.organisation, self.kind))
+            self.slug = first_free_slug(self.slug_base(self.name, self.organisation, self.kind), self.slug_is_taken)
         super().save(*args, **kwargs)
+
+    @classmethod
+    def slug_is_taken(cls, slug):
+        """By a person, or by one merged into another (whose URL redirects
+        for good, so it is never given to someone else)."""
+        return cls.objects.filter(slug=slug).exists() or PersonRedirect.objects.filter(slug=slug).exists()
 
     @classmethod
     def slug_prefix(cls, organisation, kind):
@@ -66,3 +72,20 @@ class PersonAlias(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class PersonRedirect(models.Model):
+    """The URL name (slug) of a person merged into another: their page and
+    API answer 301 to the person kept, so that no link to them breaks."""
+
+    slug = models.SlugField("原网址名", max_length=120, unique=True, allow_unicode=True)
+    person = models.ForeignKey(Person, verbose_name="合并到", on_delete=models.CASCADE, related_name="redirects")
+    name = models.CharField("原姓名", max_length=50, blank=True)
+    merged_at = models.DateTimeField("合并时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "合并前的网址"
+        verbose_name_plural = "合并前的网址"
+
+    def __str__(self):
+        return f"/people/{self.slug}/ → {self.person}"

@@ -4,12 +4,13 @@ import datetime
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.http import Http404, JsonResponse
+from django.urls import reverse
 
 from ..models import Issue, Item, Person
 from ..search import service as search_service
 from .common import archive_view, issue_last_modified
 from .items import story_parts
-from .people import credited_items, mentioned, with_visible_items
+from .people import credited_items, mentioned, person_or_redirect, with_visible_items
 
 ISSUES_PER_PAGE = 50
 PERSON_ITEMS_PER_PAGE = 100
@@ -139,10 +140,10 @@ def people_lookup(request):
 
 @archive_view()
 def person(request, slug):
-    try:
-        obj = Person.objects.get(slug=slug)
-    except Person.DoesNotExist:
-        raise Http404("没有这个人物")
+    obj, moved = person_or_redirect(request, slug, lambda p: reverse("api-person", args=[p.slug]))
+    if moved:
+        moved["Access-Control-Allow-Origin"] = "*"
+        return moved
     base = {"name": obj.name, "organisation": obj.organisation or None, "kind": obj.kind,
             "url": request.build_absolute_uri(obj.get_absolute_url()),
             "aliases": list(obj.aliases.values_list("name", flat=True))}

@@ -3,10 +3,10 @@ news (the items, and the titles given there)."""
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Q
 from django.db.models.functions import ExtractYear
-from django.http import Http404
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpResponsePermanentRedirect
+from django.shortcuts import render
 
-from ..models import Credit, Item, Mention, Person
+from ..models import Credit, Item, Mention, Person, PersonRedirect
 from .common import archive_view
 
 PER_PAGE = 30
@@ -41,9 +41,24 @@ def mentioned(person):
             .order_by("-item__page__issue__date", "item__page__number", "item__position"))
 
 
+def person_or_redirect(request, slug, url_of):
+    """(the person, None), or (None, a 301 to the person `slug` was merged
+    into, at `url_of(person)`, the query string kept); 404 when neither."""
+    person = Person.objects.filter(slug=slug).first()
+    if person is not None:
+        return person, None
+    moved = PersonRedirect.objects.filter(slug=slug).select_related("person").first()
+    if moved is None:
+        raise Http404("没有这个人物")
+    query = request.META.get("QUERY_STRING", "")
+    return None, HttpResponsePermanentRedirect(url_of(moved.person) + (f"?{query}" if query else ""))
+
+
 @archive_view()
 def person_detail(request, slug):
-    person = get_object_or_404(Person, slug=slug)
+    person, moved = person_or_redirect(request, slug, lambda p: p.get_absolute_url())
+    if moved:
+        return moved
     if person.is_reporter:
         per_year = (Credit.objects.filter(person=person, **VISIBLE)
                     .annotate(year=ExtractYear("item__page__issue__date")).values("year")
