@@ -5,7 +5,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.contrib import admin, messages
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.shortcuts import redirect
 from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
@@ -16,6 +16,7 @@ from ..importing import ImportPathError, source_for_file
 from ..importing.paths import DumpSource
 from ..importing.runner import ImportRunner, Job
 from ..models import ImportRun, Issue, Item, Page
+from ..messages import parser_message
 from .display import DOUBTFUL, confidence_badge
 
 
@@ -90,7 +91,9 @@ class MultipleFileField(forms.FileField):
 
 
 class UploadForm(forms.Form):
-    files = MultipleFileField(label="版面文本文件", help_text="可多选。文件名如 2021-02-04-01.txt；否则请填写日期和版次。")
+    files = MultipleFileField(label="版面文本文件",
+                              help_text="可多选。文件名如 2021-02-04-01.txt，或带版名：2021-02-04-02_综合新闻.txt；"
+                                        "否则请填写日期和版次。版名也可以在下一步（预览）填写。")
     date = forms.DateField(label="出版日期", required=False, help_text="文件名不含日期时填写，如 2021-02-04")
     page = forms.IntegerField(label="版次", required=False, min_value=1, help_text="仅上传一个文件且文件名不含版次时填写")
     force = forms.BooleanField(label="内容未变也重新导入", required=False)
@@ -114,32 +117,42 @@ UPLOAD_SESSION_KEY = "articles-upload-{}"
 
 @admin.register(Page)
 class PageAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "issue", "number", "name", "label", "items_count", "confidence_shown",
-                    "warnings_count", "imported_at"]
+    # Laid out for 1280 px: the page's date, number and name are its name
+    # (__str__), not three more columns.
+    list_display = ["__str__", "label", "items_count", "furniture_count", "confidence_shown", "warnings_count",
+                    "imported_at"]
     list_filter = ["section", "parser_version"]
     date_hierarchy = "issue__date"
     search_fields = ["name", "label", "source_path", "sha256"]
     list_select_related = ["issue"]
     autocomplete_fields = ["section"]
     readonly_fields = ["issue", "number", "label", "sha256", "encoding", "source_path", "imported_at",
-                       "parser_version", "confidence_shown", "doubtful_items", "warnings_list", "raw_text_display"]
+                       "parser_version", "confidence_shown", "doubtful_items", "warnings_list"]
     fieldsets = [
         (None, {"fields": ["issue", "number", "name", "section", "label"]}),
         ("导入", {"fields": ["source_path", "sha256", "imported_at", "parser_version", "confidence_shown",
                            "doubtful_items", "warnings_list"]}),
-        ("原始文本", {"fields": ["raw_text_display"]}),
     ]
+    # The raw dump comes after the items, at full width (change_form.html).
     inlines = [ItemOnPageInline]
     actions = ["reimport"]
     change_form_template = "admin/articles/page/change_form.html"
     change_list_template = "admin/articles/page/change_list.html"
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(n_items=Count("items"))
+        # Articles and photos counted apart from furniture (banners), as
+        # the reader's page and the upload preview count them.
+        return super().get_queryset(request).annotate(
+            n_items=Count("items", filter=~Q(items__kind=Item.BANNER)),
+            n_furniture=Count("items", filter=Q(items__kind=Item.BANNER)))
 
-    @admin.display(description="条目", ordering="n_items")
+    @admin.display(description="文章和图片", ordering="n_items")
     def items_count(self, obj):
         return obj.n_items
+
+    @admin.display(description="版面元素", ordering="n_furniture")
+    def furniture_count(self, obj):
+        return obj.n_furniture
 
     @admin.display(description="置信度", ordering="confidence")
     def confidence_shown(self, obj):
@@ -163,11 +176,9 @@ class PageAdmin(admin.ModelAdmin):
     def warnings_list(self, obj):
         if not obj.warnings:
             return "—"
-        return format_html("<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((w,) for w in obj.warnings)))
-
-    @admin.display(description="原始文本（原样保存）")
-    def raw_text_display(self, obj):
-        return format_html('<pre class="raw-dump">{}</pre>', obj.raw_text)
+        # Stored as the parser wrote them (English); shown in the admin's language.
+        return format_html("<ul>{}</ul>", format_html_join("", "<li>{}</li>",
+                                                           ((parser_message(w),) for w in obj.warnings)))
 
     def view_on_site(self, obj):
         return obj.get_absolute_url()
@@ -216,13 +227,14 @@ class PageAdmin(admin.ModelAdmin):
                 uploads.append({"name": f.name, "data": base64.b64encode(f.read()).decode("ascii")})
             jobs = _upload_jobs(uploads, form.cleaned_data["date"], form.cleaned_data["page"])
             summary = ImportRunner(dry_run=True).run(jobs)
+            names = suggested_page_names(jobs, summary.outcomes)
             token = secrets.token_urlsafe(16)
             request.session[UPLOAD_SESSION_KEY.format(token)] = {
                 "uploads": uploads, "force": form.cleaned_data["force"],
                 "date": form.cleaned_data["date"].isoformat() if form.cleaned_data["date"] else None,
                 "page": form.cleaned_data["page"]}
-            context.update(preview=summary.outcomes, token=token, can_import=any(
-                o.status == "dry-run" for o in summary.outcomes))
+            context.update(preview=[preview_row(o, n) for o, n in zip(summary.outcomes, names)], token=token,
+                           can_import=any(o.status == "dry-run" for o in summary.outcomes))
             return TemplateResponse(request, "admin/articles/page/upload_preview.html", context)
         context["form"] = form
         return TemplateResponse(request, "admin/articles/page/upload.html", context)
@@ -234,7 +246,8 @@ class PageAdmin(admin.ModelAdmin):
             return redirect("admin:articles_page_upload")
         import datetime
         date = datetime.date.fromisoformat(stored["date"]) if stored["date"] else None
-        jobs = _upload_jobs(stored["uploads"], date, stored["page"])
+        names = [request.POST.get(f"page_name_{i}", "").strip()[:100] for i in range(len(stored["uploads"]))]
+        jobs = _upload_jobs(stored["uploads"], date, stored["page"], names)
         summary = _runner(request, force=stored["force"], arguments=[u["name"] for u in stored["uploads"]]).run(jobs)
         _report(request, summary)
         if summary.run_id:
@@ -242,17 +255,48 @@ class PageAdmin(admin.ModelAdmin):
         return redirect("admin:articles_page_changelist")
 
 
-def _upload_jobs(uploads, date, page):
+def _upload_jobs(uploads, date, page, names=None):
+    """A job per uploaded file; `names` the 版名 the editor gave each (in
+    the preview), else what the file's name says."""
     jobs = []
-    for u in uploads:
+    for i, u in enumerate(uploads):
         data = base64.b64decode(u["data"])
         try:
             # An upload has no folder: only its name (or the form) says where it goes.
-            source = source_for_file(u["name"], date=date, page=page, use_folder=False)
+            source = source_for_file(u["name"], date=date, page=page, use_folder=False,
+                                     page_name=(names[i] if names else ""))
             jobs.append(Job(path=u["name"], source=source, data=data))
         except ImportPathError as e:
-            jobs.append(Job(path=u["name"], error=str(e).removeprefix(f"{u['name']}: ")))
+            jobs.append(Job(path=u["name"], error=e.problem))
     return jobs
+
+
+def suggested_page_names(jobs, outcomes):
+    """For each file of a preview, the 版名 to offer: what its name says,
+    else the page's name when it is in the archive already, else the name
+    of page N in the latest earlier issue that has one."""
+    names = []
+    for job, outcome in zip(jobs, outcomes):
+        name = ""
+        if outcome.status == "dry-run" and job.source is not None:
+            name = job.source.page_name or (
+                Page.objects.filter(number=job.source.page, issue__date__lte=job.source.date).exclude(name="")
+                .order_by("-issue__date").values_list("name", flat=True).first() or "")
+        names.append(name)
+    return names
+
+
+def preview_row(outcome, page_name):
+    """What the preview shows of one file: the articles and photos apart
+    from the furniture (banners), each item's kind in words, the parser's
+    warnings in the admin's language."""
+    items = (outcome.parse or {}).get("items", [])
+    kinds = dict(Item.KINDS)
+    shown = [{**i, "kind_display": kinds.get(i["kind"], i["kind"])} for i in items]
+    return {"outcome": outcome, "page_name": page_name,
+            "items": [i for i in shown if i["kind"] != Item.BANNER],
+            "furniture": [i for i in shown if i["kind"] == Item.BANNER],
+            "warnings": [parser_message(w) for w in outcome.warnings]}
 
 
 def _runner(request, force, arguments):

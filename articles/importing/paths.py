@@ -15,6 +15,9 @@ import stat
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from ..messages import say
 
 _DATE = r"(?P<date>\d{4}-\d{2}-\d{2}|\d{8})"
 # Page numbers of any length, so that "2021-02-04-99999.txt" is told its
@@ -25,7 +28,15 @@ _DATE_DIR_RE = re.compile(rf"^(?:[A-Za-z]+[-_])?{_DATE}$")
 
 
 class ImportPathError(ValueError):
-    """A file whose name does not say which day and page it is."""
+    """A file whose name does not say which day and page it is: `problem`
+    says what is wrong (translatable), `path` which file."""
+
+    def __init__(self, path, problem):
+        super().__init__(path, problem)
+        self.path, self.problem = path, problem
+
+    def __str__(self):
+        return f"{self.path}: {self.problem}"
 
 
 @dataclass
@@ -46,15 +57,11 @@ def _parse_date(text, path):
     try:
         return datetime.date(int(digits[:4]), int(digits[4:6]), int(digits[6:8]))
     except ValueError:
-        raise ImportPathError(f"{path}: {text} is not a real date")
+        raise ImportPathError(path, say(_("{text} is not a real date"), text=text))
 
 
 class IssueMetaError(ImportPathError):
     """An issue.json that cannot be used: its folder is not imported."""
-
-    def __init__(self, path, problem):
-        super().__init__(f"{path}: {problem}")
-        self.path, self.problem = path, problem
 
 
 ISSUE_JSON_SHAPE = '{"number": 8123, "edition": "…", "pages": {"1": "要闻", "2": "综合新闻"}}'
@@ -70,24 +77,27 @@ def issue_meta(folder):
         with open(meta_path, encoding="utf-8-sig") as f:
             meta = json.load(f)
     except (OSError, ValueError) as e:
-        raise IssueMetaError(meta_path, f"cannot read issue.json ({_one_line(e)})")
+        raise IssueMetaError(meta_path, say(_("cannot read issue.json ({error})"), error=_one_line(e)))
     if not isinstance(meta, dict):
-        raise IssueMetaError(meta_path, f"issue.json must hold an object like {ISSUE_JSON_SHAPE}")
+        raise IssueMetaError(meta_path, say(_("issue.json must hold an object like {shape}"), shape=ISSUE_JSON_SHAPE))
     number = meta.get("number")
     if number is not None and (isinstance(number, bool) or not isinstance(number, int) or number < 1):
-        raise IssueMetaError(meta_path, f'"number" must be a whole number (总第N期), not {json.dumps(number)}')
+        raise IssueMetaError(meta_path, say(_('"number" must be a whole number (总第N期), not {value}'),
+                                            value=json.dumps(number)))
     edition = meta.get("edition")
     if edition is not None and not isinstance(edition, str):
-        raise IssueMetaError(meta_path, f'"edition" must be text, not {json.dumps(edition)}')
+        raise IssueMetaError(meta_path, say(_('"edition" must be text, not {value}'), value=json.dumps(edition)))
     pages = meta.get("pages")
     if pages is not None:
         if not isinstance(pages, dict):
-            raise IssueMetaError(meta_path, f'"pages" must map page numbers to page names, like '
-                                            f'{{"1": "要闻"}}, not {json.dumps(pages, ensure_ascii=False)[:60]}')
+            raise IssueMetaError(meta_path, say(_('"pages" must map page numbers to page names, like {example}, '
+                                                  'not {value}'), example='{"1": "要闻"}',
+                                                value=json.dumps(pages, ensure_ascii=False)[:60]))
         for key, name in pages.items():
             if not key.strip().isdigit() or not isinstance(name, str):
-                raise IssueMetaError(meta_path, f'"pages" must map page numbers to page names, like '
-                                                f'{{"1": "要闻"}}; not {json.dumps({key: name}, ensure_ascii=False)[:60]}')
+                raise IssueMetaError(meta_path, say(_('"pages" must map page numbers to page names, like {example}, '
+                                                      'not {value}'), example='{"1": "要闻"}',
+                                                    value=json.dumps({key: name}, ensure_ascii=False)[:60]))
         meta = {**meta, "pages": {str(int(k)): v for k, v in pages.items()}}
     return meta
 
@@ -108,7 +118,7 @@ def source_for_file(path, date=None, page=None, page_name="", use_folder=True, m
     found_name = ""
     m = _FILE_WITH_DATE_RE.match(name)
     if not m and date is None and page is None and _DATE_DIR_RE.match(name.removesuffix(".txt")):
-        raise ImportPathError(f"{path}: the name has a date but no page number (like 2021-02-04-01.txt)")
+        raise ImportPathError(path, _("the name has a date but no page number (like 2021-02-04-01.txt)"))
     if m:
         found_date, found_page, found_name = m.group("date"), m.group("page"), m.group("name") or ""
     else:
@@ -120,14 +130,15 @@ def source_for_file(path, date=None, page=None, page_name="", use_folder=True, m
             found_date = d.group("date")
     if date is None:
         if found_date is None:
-            raise ImportPathError(f"{path}: the name has no date (YYYY-MM-DD or YYYYMMDD); give the date")
+            raise ImportPathError(path, _("the name has no date (YYYY-MM-DD or YYYYMMDD); give the date"))
         date = _parse_date(found_date, path)
     if page is None:
         if found_page is None:
-            raise ImportPathError(f"{path}: the name has no page number; give the page")
+            raise ImportPathError(path, _("the name has no page number; give the page"))
         page = int(found_page)
     if not 1 <= int(page) <= settings.ARCHIVE_MAX_PAGES:
-        raise ImportPathError(f"{path}: page number {page} is out of range (1-{settings.ARCHIVE_MAX_PAGES})")
+        raise ImportPathError(path, say(_("page number {page} is out of range (1-{limit})"), page=page,
+                                        limit=settings.ARCHIVE_MAX_PAGES))
     if meta is None:
         meta = issue_meta(folder) if folder else {}
     if not page_name:

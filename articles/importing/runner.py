@@ -10,8 +10,11 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import DatabaseError, InterfaceError, OperationalError, close_old_connections, connection
 from django.db.models import Count, Sum
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
+from ..messages import say
 from ..models import ImportFile, ImportRun
 from ..search import schema
 from .paths import (DumpSource, ImportPathError, IssueMetaError, describe_mode, issue_meta, not_a_file,
@@ -51,7 +54,7 @@ class FileOutcome:
         where = f" ({self.date:%Y-%m-%d} 第{self.page}版)" if self.date and self.page else ""
         text = f"{self.status:8s} {self.path}{where}"
         if self.status in ("imported", "dry-run"):
-            text += f": {self.items} items"
+            text += ": " + ngettext("%(n)d item", "%(n)d items", self.items) % {"n": self.items}
         if self.message:
             text += f": {self.message}"
         return text
@@ -87,11 +90,15 @@ class RunSummary:
         return sum(len(o.conflicts) for o in self.outcomes)
 
     def text(self):
+        """The run in one line, in the active language."""
         ignored = self.count("ignored")
-        return (f"files: {len(self.outcomes)}, imported: {self.imported}, skipped (unchanged): {self.skipped}, "
-                + (f"skipped (not regular files): {ignored}, " if ignored else "")
-                + f"failed: {self.failed}, dry-run: {self.count('dry-run')}; items: {self.items}, "
-                f"new people: {self.people}, conflicts: {self.conflicts}")
+        values = {"files": len(self.outcomes), "imported": self.imported, "skipped": self.skipped,
+                  "ignored": ignored, "failed": self.failed, "dry_run": self.count("dry-run"), "items": self.items,
+                  "people": self.people, "conflicts": self.conflicts}
+        return ((gettext("files: %(files)d, imported: %(imported)d, skipped (unchanged): %(skipped)d, ")
+                 + (gettext("skipped (not regular files): %(ignored)d, ") if ignored else "")
+                 + gettext("failed: %(failed)d, dry-run: %(dry_run)d; items: %(items)d, new people: %(people)d, "
+                           "conflicts: %(conflicts)d")) % values)
 
 
 class NotARegularFile(Exception):
@@ -123,7 +130,7 @@ def jobs_for_paths(paths, date=None, page=None):
     for path in paths:
         what = not_a_file(path)
         if what:
-            jobs.append(Job(path=path, skip=f"not a regular file ({what})"))
+            jobs.append(Job(path=path, skip=say(_("not a regular file ({what})"), what=what)))
             continue
         folder = os.path.dirname(os.path.abspath(path))
         if folder not in metas:
@@ -139,10 +146,11 @@ def jobs_for_paths(paths, date=None, page=None):
         try:
             jobs.append(Job(path=path, source=source_for_file(path, date=date, page=page, meta=metas[folder])))
         except ImportPathError as e:
-            jobs.append(Job(path=path, error=str(e).removeprefix(f"{path}: ")))
+            jobs.append(Job(path=path, error=e.problem))
     for folder, names in left_out.items():
         listed = ", ".join(names[:5]) + (", …" if len(names) > 5 else "")
-        metas[folder].error += f"; the {len(names)} page(s) beside it were not imported ({listed})"
+        metas[folder].error = say(_("{problem}; the {n} page(s) beside it were not imported ({listed})"),
+                                  problem=metas[folder].error, n=len(names), listed=listed)
     return jobs
 
 
@@ -189,8 +197,8 @@ class ImportRunner:
         src = job.source
         base = dict(date=src.date, page=src.page)
         if src.key in seen:
-            return FileOutcome(job.path, "failed",
-                               f"page {src.page} of {src.date:%Y-%m-%d} appears twice in this run (also {seen[src.key]})",
+            return FileOutcome(job.path, "failed", say(_("page {page} of {date} appears twice in this run (also {other})"),
+                                                       page=src.page, date=f"{src.date:%Y-%m-%d}", other=seen[src.key]),
                                **base)
         seen[src.key] = job.path
         data = job.data
@@ -200,31 +208,32 @@ class ImportRunner:
             else:
                 check_size(len(data))
         except NotARegularFile as e:
-            return FileOutcome(job.path, "ignored", f"not a regular file ({e})", **base)
+            return FileOutcome(job.path, "ignored", say(_("not a regular file ({what})"), what=e), **base)
         except FileNotFoundError:
-            return FileOutcome(job.path, "failed", "the file is gone (removed during the run?)", **base)
+            return FileOutcome(job.path, "failed", _("the file is gone (removed during the run?)"), **base)
         except OSError as e:
-            return FileOutcome(job.path, "failed", f"cannot read the file: {e.strerror or e}", **base)
+            return FileOutcome(job.path, "failed", say(_("cannot read the file: {error}"), error=e.strerror or e),
+                               **base)
         except PageImportError as e:
-            return FileOutcome(job.path, "failed", str(e), **base)
+            return FileOutcome(job.path, "failed", e.problem, **base)
         try:
             result = import_page(src, data, force=self.force, dry_run=self.dry_run, sha256=job.sha256)
         except PageImportError as e:
-            return FileOutcome(job.path, "failed", str(e), **base)
+            return FileOutcome(job.path, "failed", e.problem, **base)
         except (OperationalError, InterfaceError) as e:
             # The database went away: this page is rolled back; drop the
             # broken connection so that the next file can reconnect.
             self._reset_connection()
-            return FileOutcome(job.path, "failed", f"database error: {_one_line(e)}", **base)
+            return FileOutcome(job.path, "failed", say(_("database error: {error}"), error=_one_line(e)), **base)
         except DatabaseError as e:
             self._reset_connection()
-            return FileOutcome(job.path, "failed", f"database error: {_one_line(e)}", **base)
+            return FileOutcome(job.path, "failed", say(_("database error: {error}"), error=_one_line(e)), **base)
         summary.people += result.people_created
         message = ""
         if result.status == "skipped":
-            message = "unchanged since the last import"
+            message = _("unchanged since the last import")
         elif result.conflicts:
-            message = f"{len(result.conflicts)} conflict(s) with editors' changes"
+            message = say(_("{n} conflict(s) with editors' changes"), n=len(result.conflicts))
         return FileOutcome(job.path, result.status, message, items=result.items, conflicts=result.conflicts,
                            warnings=result.warnings, parse=result.parse, sha256=result.sha256,
                            page_id=result.page.pk if result.page else None, **base)
@@ -254,11 +263,15 @@ class ImportRunner:
 
     def _log_file(self, run, o):
         try:
+            # The load log is read in the admin: written in the site's
+            # language whoever runs the import (the command prints English).
+            with translation.override(settings.LANGUAGE_CODE):
+                message, conflicts = str(o.message), [str(c) for c in o.conflicts]
             ImportFile.objects.create(
                 run=run, path=o.path[:500], issue_date=o.date, status=o.status,
                 # (a number the column cannot hold must not cost the log its line)
                 page_number=o.page if o.page and 0 < o.page < 32768 else None,
-                message=o.message, page_id=o.page_id, items=o.items, conflicts=o.conflicts,
+                message=message, page_id=o.page_id, items=o.items, conflicts=conflicts,
                 sha256=o.sha256)
             ImportRun.objects.filter(pk=run.pk).update(heartbeat_at=timezone.now())
         except DatabaseError as e:

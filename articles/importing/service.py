@@ -19,9 +19,11 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import IntegrityError, OperationalError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from ..models import Credit, Issue, Item, Mention, Page, Person, PersonAlias, PersonRedirect, Section
 from ..pagedump import PARSER_VERSION, DumpError, decode_dump, parse_page
+from ..messages import parser_message, say
 from ..search import indexing
 from ..slugs import first_free_slug
 from .continuations import link_continuations
@@ -34,7 +36,12 @@ SAME_ITEM = 0.8
 
 
 class PageImportError(Exception):
-    """A page that cannot be imported; the message is one line for the log."""
+    """A page that cannot be imported; the message (`problem`, translatable)
+    is one line for the log."""
+
+    @property
+    def problem(self):
+        return self.args[0] if self.args else ""
 
 
 @dataclass
@@ -64,8 +71,8 @@ def check_size(size):
     kilobytes, and parsing and indexing take memory in step with the size."""
     limit = settings.ARCHIVE_MAX_DUMP_BYTES
     if size > limit:
-        raise PageImportError(f"the file is {_megabytes(size)}, more than a page dump may be "
-                              f"({_megabytes(limit)}, ARCHIVE_MAX_DUMP_BYTES)")
+        raise PageImportError(say(_("the file is {size}, more than a page dump may be ({limit}, "
+                                    "ARCHIVE_MAX_DUMP_BYTES)"), size=_megabytes(size), limit=_megabytes(limit)))
 
 
 def check_date(date):
@@ -76,14 +83,15 @@ def check_date(date):
     first = settings.ARCHIVE_FIRST_DATE
     tomorrow = timezone.localdate() + datetime.timedelta(days=1)
     if date < first:
-        raise PageImportError(f"the date {date:%Y-%m-%d} is before the archive's first day, {first:%Y-%m-%d} "
-                              f"(ARCHIVE_FIRST_DATE)")
+        raise PageImportError(say(_("the date {date} is before the archive's first day, {first} "
+                                    "(ARCHIVE_FIRST_DATE)"), date=f"{date:%Y-%m-%d}", first=f"{first:%Y-%m-%d}"))
     if date > tomorrow:
-        raise PageImportError(f"the date {date:%Y-%m-%d} is in the future (after {tomorrow:%Y-%m-%d})")
+        raise PageImportError(say(_("the date {date} is in the future (after {tomorrow})"), date=f"{date:%Y-%m-%d}",
+                                  tomorrow=f"{tomorrow:%Y-%m-%d}"))
 
 
 def _megabytes(size):
-    return f"{size / 1024 / 1024:.1f} MB" if size >= 1024 * 1024 else f"{size:,} bytes"
+    return f"{size / 1024 / 1024:.1f} MB" if size >= 1024 * 1024 else say(_("{n} bytes"), n=f"{size:,}")
 
 
 def import_page(source, data, *, force=False, dry_run=False, retries=3, sha256=None):
@@ -93,13 +101,14 @@ def import_page(source, data, *, force=False, dry_run=False, retries=3, sha256=N
     `sha256` keeps a page's recorded checksum when it is re-parsed from the
     text the archive stored (the admin's "re-import" action)."""
     if not 1 <= source.page <= settings.ARCHIVE_MAX_PAGES:
-        raise PageImportError(f"page number {source.page} is out of range (1-{settings.ARCHIVE_MAX_PAGES})")
+        raise PageImportError(say(_("page number {page} is out of range (1-{limit})"), page=source.page,
+                                  limit=settings.ARCHIVE_MAX_PAGES))
     check_date(source.date)
     check_size(len(data))
     try:
         text = decode_dump(data)
     except DumpError as e:
-        raise PageImportError(str(e))
+        raise PageImportError(parser_message(str(e)))
     sha = sha256 or hashlib.sha256(data).hexdigest()
     if not force and not dry_run:
         # Unchanged since it was imported (and committed): nothing to parse.
@@ -231,7 +240,8 @@ def _sync_items(page, parsed, result):
             continue
         if e.edited:
             result.kept += 1
-            result.conflicts.append(f"「{e.title}」(#{e.pk}) is not in the new dump; kept because an editor changed it")
+            result.conflicts.append(say(_("「{title}」(#{pk}) is not in the new dump; kept because an editor changed it"),
+                                        title=e.title, pk=e.pk))
         else:
             gone.append(e.pk)
     if gone:
@@ -243,8 +253,9 @@ def _sync_items(page, parsed, result):
         if e is not None and e.edited:
             result.kept += 1
             if e.fingerprint != fingerprint(p["kind"], p.get("headline"), p["body"]):
-                result.conflicts.append(
-                    f"「{e.title}」(#{e.pk}) was changed by an editor; the new dump differs, the editor's version is kept")
+                result.conflicts.append(say(
+                    _("「{title}」(#{pk}) was changed by an editor; the new dump differs, the editor's version is kept"),
+                    title=e.title, pk=e.pk))
             continue
         item = e or Item(page=page)
         _fill(item, p, position, sections)
@@ -378,4 +389,4 @@ def find_or_create_person(name, organisation, kind):
             person = Person.objects.filter(name=name, organisation=organisation).first()
             if person is not None:
                 return person, False
-    raise PageImportError(f"could not record the person {name}")
+    raise PageImportError(say(_("could not record the person {name}"), name=name))

@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 
 class ImportRun(models.Model):
@@ -39,7 +40,8 @@ class ImportRun(models.Model):
         ordering = ["-started_at"]
 
     def __str__(self):
-        return f"导入 #{self.pk} {self.started_at:%Y-%m-%d %H:%M}"
+        # In the archive's time zone, as the admin shows the fields.
+        return f"导入 #{self.pk} {timezone.localtime(self.started_at):%Y-%m-%d %H:%M}"
 
 
 class ImportFile(models.Model):

@@ -165,7 +165,9 @@ class AdminUploadTests(TestCase):
         self.assertContains(preview, "确认导入")
         self.assertContains(preview, "市政协召开党组会议")
         self.assertContains(preview, "记者 雷甫")
-        self.assertContains(preview, "item 1: no headline found")
+        # The parser's warnings in the admin's language (stored as the parser wrote them).
+        self.assertContains(preview, "第 1 条：没有找到标题")
+        self.assertNotContains(preview, "no headline found")
         self.assertFalse(Page.objects.exists())
         token = preview.context["token"]
         done = self.client.post("/admin/articles/page/upload/", {"token": token})
@@ -187,8 +189,8 @@ class AdminUploadTests(TestCase):
     def test_bad_files_are_reported_in_the_preview(self):
         preview = self.upload([SimpleUploadedFile("front.txt", two_article_page().encode()),
                                SimpleUploadedFile("2021-02-04-01.txt", b"")])
-        self.assertContains(preview, "无法导入：the name has no date")
-        self.assertContains(preview, "无法导入：the file is empty")
+        self.assertContains(preview, "无法导入：文件名没有日期")
+        self.assertContains(preview, "无法导入：文件是空的")
         self.assertNotContains(preview, "确认导入")
 
     @override_settings(ARCHIVE_MAX_DUMP_BYTES=10_000)

@@ -165,7 +165,8 @@ class BadInputTests(TestCase):
         self.assert_one_failure(result, "front.txt", "page number -5 is out of range (1-64)")
         logged = ImportFile.objects.get()
         self.assertEqual((logged.status, logged.page_number), (ImportFile.FAILED, None))
-        self.assertIn("out of range", logged.message)
+        # The load log is read in the admin: in Chinese (the command prints English).
+        self.assertIn("超出范围", logged.message)
 
     def test_a_name_with_a_date_and_no_page(self):
         result = self.run_import({"2021-02-04.txt": two_article_page()})
@@ -215,7 +216,7 @@ class BadInputTests(TestCase):
         self.assertIn("2021-06-01-01.txt: not a regular file (a named pipe)", result.err)
         self.assertIn("skipped (not regular files): 1", result.out)
         self.assertEqual(list(Page.objects.values_list("number", flat=True)), [2])
-        self.assertEqual(ImportFile.objects.get(status=ImportFile.IGNORED).message, "not a regular file (a named pipe)")
+        self.assertEqual(ImportFile.objects.get(status=ImportFile.IGNORED).message, "不是普通文件（a named pipe）")
 
     def test_a_device_is_skipped(self):
         result = import_pages("/dev/null", "--date", "2021-02-04", "--page", "1")
@@ -242,4 +243,4 @@ class BadInputTests(TestCase):
         run = ImportRun.objects.get()
         self.assertEqual((run.imported, run.failed, run.status), (1, 1, ImportRun.FAILED))
         failed = run.file_results.get(status=ImportFile.FAILED)
-        self.assertIn("empty", failed.message)
+        self.assertIn("文件是空的", failed.message)

@@ -75,7 +75,7 @@ class MidRunFailureTests(TransactionTestCase):
             summary = ImportRunner(on_file=remove_the_next).run(jobs_for_paths(files))
         failed = [o for o in summary.outcomes if o.status == "failed"]
         self.assertEqual([o.path for o in failed], [files[1]])
-        self.assertIn("gone", failed[0].message)
+        self.assertIn("文件不见了", failed[0].message)
         self.assertEqual(Page.objects.count(), 5)
 
     @unittest.skipUnless(connection.vendor == "postgresql", "terminates a PostgreSQL backend")
@@ -100,7 +100,7 @@ class MidRunFailureTests(TransactionTestCase):
         # all (one transaction per page); the run reconnects and goes on.
         self.assertIn("failed", statuses[1:])
         failed = next(o for o in summary.outcomes if o.status == "failed")
-        self.assertIn("database error", failed.message)
+        self.assertIn("数据库错误", failed.message)
         self.assertEqual(Page.objects.count(), statuses.count("imported"))
         self.assertEqual(statuses[-1], "imported")
         for page in Page.objects.all():

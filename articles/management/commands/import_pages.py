@@ -6,7 +6,7 @@ them for a single file. Exits non-zero when any file failed."""
 import datetime
 import sys
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, no_translations
 
 from ...importing import expand_arguments
 from ...importing.runner import ImportRunner, Job, jobs_for_paths
@@ -30,6 +30,7 @@ class Command(BaseCommand):
         parser.add_argument("--force", action="store_true", help="re-import files that have not changed")
         parser.add_argument("--no-progress", action="store_true", help="no progress bar, even on a terminal")
 
+    @no_translations  # the command line speaks English; the load log is written in the site's language
     def handle(self, *args, paths, date=None, page=None, dry_run=False, force=False, no_progress=False, **opts):
         files, missing = expand_arguments(paths)
         if (date is not None or page is not None) and len(files) != 1:
