@@ -8,6 +8,7 @@ large holds fewer characters than the column under it. Nothing here says
 what a line is; the model weighs the evidence, learned from several page
 families at once.
 """
+import bisect
 import re
 
 from . import bylines, furniture
@@ -52,10 +53,8 @@ _OPENER_RE = re.compile(
 
 
 def _bucket(value, bounds):
-    for k, bound in enumerate(bounds):
-        if value < bound:
-            return k
-    return len(bounds)
+    """The index of the first bound above `value` (len(bounds) if none)."""
+    return bisect.bisect_right(bounds, value)
 
 
 RATIO_BOUNDS = (0.25, 0.45, 0.6, 0.75, 0.88, 0.95, 1.03, 1.12, 1.3, 1.7, 2.5)
@@ -151,26 +150,57 @@ def _mode_width(widths):
     return best[0]
 
 
-def _column_widths(lines):
-    """Per line, the width of the column it stands in, from the text lines
-    around it."""
-    widths = [ln.width if ln.kind == TEXT and not ln.spaced and ln.width >= 3 else None for ln in lines]
+def _column_widths(lines, reach=8):
+    """Per line, the width of the column it stands in: the mode of the
+    widths of the text lines around it (kept as counts while the window
+    slides down the page)."""
+    widths = [round(ln.width * 2) / 2 if ln.kind == TEXT and not ln.spaced and ln.width >= 3 else None
+              for ln in lines]
     n = len(lines)
+    counts = {}
+
+    def add(w, d):
+        if w is not None:
+            counts[w] = counts.get(w, 0) + d
+    for w in widths[:reach + 1]:
+        add(w, 1)
     out = []
     for i in range(n):
-        around = [w for w in widths[max(0, i - 8):i] + widths[i + 1:i + 9] if w is not None]
-        out.append(_mode_width(around) if around else (lines[i].width or 1.0))
+        add(widths[i], -1)                      # the line itself does not count
+        best = max(counts.items(), key=lambda kv: (kv[1], kv[0])) if counts else None
+        if best is None or best[1] <= 0:
+            out.append(lines[i].width or 1.0)
+        elif best[1] == 1:
+            around = [w for w in widths[max(0, i - reach):i] + widths[i + 1:i + reach + 1] if w is not None]
+            around.sort()
+            out.append(around[(3 * len(around)) // 4])
+        else:
+            out.append(best[0])
+        add(widths[i], 1)
+        # Slide: the line `reach` above leaves, the one `reach + 1` below comes in.
+        if i - reach >= 0:
+            add(widths[i - reach], -1)
+        if i + reach + 1 < n:
+            add(widths[i + reach + 1], 1)
+        for key in [k for k, c in counts.items() if c == 0]:
+            del counts[key]
     return out
 
 
-def _run_widths(lines, i, step, count=6):
-    """The column of the next `count` text lines in one direction."""
-    ws, j = [], i + (step if step < 0 else 0)
-    while 0 <= j < len(lines) and len(ws) < count:
-        if lines[j].kind == TEXT and not lines[j].spaced:
-            ws.append(lines[j].width)
-        j += step
-    return _mode_width(ws)
+def _run_columns(lines, count=6):
+    """Per line, the column of the `count` text lines before it and of the
+    `count` from it on."""
+    textual = [i for i, ln in enumerate(lines) if ln.kind == TEXT and not ln.spaced]
+    widths = [lines[i].width for i in textual]
+    before, after = [0.0] * len(lines), [0.0] * len(lines)
+    k = 0
+    for i in range(len(lines)):
+        while k < len(textual) and textual[k] < i:
+            k += 1
+        # textual[:k] stand before line i; textual[k:] at it or after.
+        before[i] = _mode_width(widths[max(0, k - count):k])
+        after[i] = _mode_width(widths[k:k + count])
+    return before, after
 
 
 DEFICIT_BOUNDS = (-1.5, -0.4, 0.6, 1.4, 2.6, 4, 7, 12)
@@ -193,7 +223,8 @@ def line_features(lines, double_spaced=False):
     """One list of feature strings per line."""
     n = len(lines)
     cols = _column_widths(lines)
-    base = []
+    runs_before, runs_after = _run_columns(lines)
+    base, candidates = [], []
     texts = [ln.clean for ln in lines]
     # Gaps: distance (in lines) to the blank line before and after.
     since_gap, until_gap = [0] * n, [0] * n
@@ -213,11 +244,23 @@ def line_features(lines, double_spaced=False):
             for j in range(max(0, i - 3), min(n, i + 4)):
                 pinyin_near[j] = True
 
+    # Whether each line break splits a word, worked out once per break.
+    splits = [False] * n
+    for i in range(1, n):
+        if lines[i - 1].kind == TEXT and lines[i].kind == TEXT:
+            splits[i] = _splits_word(texts[i - 1], texts[i])
+
     for i, ln in enumerate(lines):
         t = texts[i]
-        f = []
         kind = ln.kind
-        f.append("k=" + kind)
+        prev = lines[i - 1] if i else None
+        nxt = lines[i + 1] if i + 1 < n else None
+        col = cols[i]
+        ratio = ln.width / col if col else 1.0
+        f = ["k=" + kind, "n=%d" % _bucket(len(t), LENGTH_BOUNDS), "r=%d" % _bucket(ratio, RATIO_BOUNDS),
+             "dw=" + _deficit(ln.width, col), "fc=" + _char_class(t[:1]), "lc=" + _last_class(t),
+             "sg=%d" % min(since_gap[i], 4), "ug=%d" % min(until_gap[i], 4),
+             "commas=%d" % min(len(_PARTS_RE.findall(t)), 3)]
         if kind == FURNITURE:
             f.append("fi=" + (ln.info or ""))
         if ln.photo_credits:
@@ -226,30 +269,14 @@ def line_features(lines, double_spaced=False):
             f.append("mto")
         if ln.marker_from is not None:
             f.append("mfrom")
-        length = len(t)
-        f.append("n=%d" % _bucket(length, LENGTH_BOUNDS))
-        col = cols[i]
-        ratio = ln.width / col if col else 1.0
-        f.append("r=%d" % _bucket(ratio, RATIO_BOUNDS))
-        f.append("dw=" + _deficit(ln.width, col))
-        if _doubled(ln.raw) or furniture.doubled_banner(ln.raw):
-            f.append("doubled")
-        prev = lines[i - 1] if i else None
-        nxt = lines[i + 1] if i + 1 < n else None
-        if prev is not None and prev.width:
-            f.append("rp=%d" % _bucket(ln.width / prev.width, RATIO_BOUNDS))
-        else:
-            f.append("rp=none")
-        if nxt is not None and nxt.width:
-            f.append("rn=%d" % _bucket(ln.width / nxt.width, RATIO_BOUNDS))
-        else:
-            f.append("rn=none")
+        f.append("rp=%d" % _bucket(ln.width / prev.width, RATIO_BOUNDS) if prev is not None and prev.width
+                 else "rp=none")
+        f.append("rn=%d" % _bucket(ln.width / nxt.width, RATIO_BOUNDS) if nxt is not None and nxt.width
+                 else "rn=none")
         if ln.gap or i == 0:
             f.append("gap")
         if nxt is None or nxt.gap:
             f.append("gapafter")
-        f.append("sg=%d" % min(since_gap[i], 4))
-        f.append("ug=%d" % min(until_gap[i], 4))
         if double_spaced:
             f.append("dbl")
         if ln.indent >= 3:
@@ -260,65 +287,14 @@ def line_features(lines, double_spaced=False):
             f.append("ind=s")
         if ln.opens_paragraph:
             f.append("openpara")
-        if ln.spaced:
-            f.append("spaced")
-        if _phrase_gap(ln):
-            f.append("phrasegap")
-        first = t[:1]
-        f.append("fc=" + _char_class(first))
-        lc = _last_class(t)
-        f.append("lc=" + lc)
         if ends_open(t):
             f.append("open")
-        if _INNER_END_RE.search(t[:-1]):
-            f.append("innerend")
-        parts = len(_PARTS_RE.findall(t))
-        f.append("commas=%d" % min(parts, 3))
-        if t.startswith(("——", "--", "－－", "─")):
-            f.append("dashstart")
-        if t.endswith(("：", ":")):
-            f.append("colonend")
-        opened, closed = _balance(t)
-        if opened:
-            f.append("unclosed")
-        if closed:
-            f.append("closes")
         if bylines.LEAD_START_RE.match(t):
             f.append("lead")
             if bylines.NEWS_LEAD_RE.match(t):
                 f.append("newslead")
             if _CREDITED_DATELINE_RE.match(t):
                 f.append("creditlead")
-        if bylines.PAREN_CREDITS_RE.match(t):
-            f.append("parencredits")
-        if _BRIEF_RE.match(t):
-            f.append("brief")
-        if _COLUMN_TAG_RE.search(t):
-            f.append("coltag")
-        if _SPEECH_END_RE.search(t.rstrip("：:—")):
-            f.append("speechend")
-        if _SUBTITLE_END_RE.search(t):
-            f.append("subend")
-        if first in _BULLETS:
-            f.append("bullet")
-        if kind == TEXT and length <= 60:
-            parsed = bylines.parse_byline_line(ln.raw)
-            if parsed:
-                f.append("by=" + parsed[0])
-            if furniture.LABEL_RE.match(t):
-                f.append("labelish")
-            if _DIGITS_RE.search(t) and not CJK_RE.search(t):
-                f.append("nocjk")
-        if kind in (BYLINE, CREDIT):
-            f.append("credits=%d" % min(len(ln.credits or []), 2))
-        if pinyin_near[i]:
-            f.append("pinyinnear")
-        if _LATIN_RE.search(t) and not CJK_RE.search(t):
-            f.append("latin")
-        if i == first_content:
-            f.append("firsttext")
-        if i == last_content:
-            f.append("lasttext")
         if _OPENER_RE.match(t):
             f.append("opener")
         if t[-1:] in _DANGLING:
@@ -326,14 +302,13 @@ def line_features(lines, double_spaced=False):
         # Joined to the line before: does the break split a word, and did
         # the line before end where a paragraph would?
         if prev is not None and prev.kind == TEXT and kind == TEXT:
-            if _splits_word(texts[i - 1], t):
+            if splits[i]:
                 f.append("wordsplit")
-            pcol = cols[i - 1]
-            deficit = _deficit(prev.width, pcol)
+            deficit = _deficit(prev.width, cols[i - 1])
             f.append("pdw=" + deficit)
             if ends_sentence(texts[i - 1]):
                 f.append("pend&" + deficit)
-        if nxt is not None and nxt.kind == TEXT and kind == TEXT and _splits_word(t, texts[i + 1]):
+        if i + 1 < n and splits[i + 1]:
             f.append("wordsplitnext")
         # A line short of its column over a full one: a heading or a
         # paragraph's last line over the text, not the text's first line.
@@ -344,13 +319,77 @@ def line_features(lines, double_spaced=False):
             if ln.gap or i == 0:
                 f.append("gapshape=%s%s" % ("s" if own_short else "f", "F" if next_full else "s"))
         # The column around: does it change here?
-        before, after = _run_widths(lines, i, -1), _run_widths(lines, i, +1)
+        before, after = runs_before[i], runs_after[i]
         if before and after:
             f.append("colchg=%d" % _bucket(after / before, RATIO_BOUNDS))
             f.append("coldiff=%d" % _bucket(abs(after - before), (0.6, 1.6, 2.6, 4, 7)))
+            if ln.gap or i == 0:
+                f.append("gap&coldiff=%d" % _bucket(abs(after - before), (0.6, 1.6, 2.6, 4, 7)))
+        # Pairs of evidence that mean more together than apart (the model
+        # adds up weights; it cannot multiply them): a line's width with how
+        # it ends, with the blank lines around it, and with how the line
+        # before ended.
+        gap_mark = ("g" if ln.gap or i == 0 else "-") + ("g" if nxt is None or nxt.gap else "-")
+        f.append("r&lc=%s&%s" % (f[2][2:], f[5][3:]))
+        f.append("r&gaps=%s&%s" % (f[2][2:], gap_mark))
+        f.append("lc&gaps=%s&%s" % (f[5][3:], gap_mark))
+        if prev is not None:
+            f.append("r&plc=%s&%s" % (f[2][2:], _last_class(texts[i - 1])))
         base.append(f)
+        # A full line inside a run of text is prose: the evidence of
+        # headings, furniture and credits is worked out for the others only.
+        if kind == TEXT and not (ln.gap or nxt is None or nxt.gap or ln.spaced or i == 0) \
+                and 0.9 <= ratio <= 1.1:
+            f.append("inrun")
+            continue
+        candidates.append(i)
+        if kind == BANNER or _doubled(ln.raw):
+            f.append("doubled")
+        if ln.spaced:
+            f.append("spaced")
+        if _phrase_gap(ln):
+            f.append("phrasegap")
+        if _INNER_END_RE.search(t[:-1]):
+            f.append("innerend")
+        if t.startswith(("——", "--", "－－", "─")):
+            f.append("dashstart")
+        if t.endswith(("：", ":")):
+            f.append("colonend")
+        opened, closed = _balance(t)
+        if opened:
+            f.append("unclosed")
+        if closed:
+            f.append("closes")
+        if bylines.PAREN_CREDITS_RE.match(t):
+            f.append("parencredits")
+        if _BRIEF_RE.match(t):
+            f.append("brief")
+        if _COLUMN_TAG_RE.search(t):
+            f.append("coltag")
+        if _SPEECH_END_RE.search(t.rstrip("：:—")):
+            f.append("speechend")
+        if _SUBTITLE_END_RE.search(t):
+            f.append("subend")
+        if t[:1] in _BULLETS:
+            f.append("bullet")
+        if kind == TEXT and len(t) <= 60:
+            if furniture.LABEL_RE.match(t):
+                f.append("labelish")
+            if _DIGITS_RE.search(t) and not CJK_RE.search(t):
+                f.append("nocjk")
+        if kind in (BYLINE, CREDIT):
+            f.append("by=" + ("photo" if kind == CREDIT else "byline"))
+            f.append("credits=%d" % min(len(ln.credits or []), 2))
+        if pinyin_near[i]:
+            f.append("pinyinnear")
+        if _LATIN_RE.search(t) and not CJK_RE.search(t):
+            f.append("latin")
+        if i == first_content:
+            f.append("firsttext")
+        if i == last_content:
+            f.append("lasttext")
 
-    _heading_words(lines, texts, base)
+    _heading_words(lines, texts, base, candidates)
     return _with_neighbours(base)
 
 
@@ -367,30 +406,25 @@ def _phrase_gap(line):
 OPENING = 300
 
 
-def _heading_words(lines, texts, base):
+def _heading_words(lines, texts, base, candidates):
     """A headline repeats words of its own article's opening: the share of
-    a short line's character pairs found in the text after it and in the
-    text before it."""
-    n = len(lines)
-    for i, ln in enumerate(lines):
-        t = texts[i]
-        if ln.kind != TEXT or not 2 <= len(t) <= 60:
-            continue
-        own = _bigrams(t)
+    a candidate line's character pairs found in the text after it and in
+    the text before it (the page's text lines over 8 characters, joined)."""
+    kept = [t if ln.kind == TEXT and len(t) > 8 else "" for ln, t in zip(lines, texts)]
+    page = "".join(kept)
+    starts, at = [], 0
+    for t in kept:
+        starts.append(at)
+        at += len(t)
+    for i in candidates:
+        own = _bigrams(texts[i]) if 2 <= len(texts[i]) <= 60 else None
         if not own:
             continue
-        after, j = [], i + 1
-        while j < n and sum(map(len, after)) < OPENING:
-            if lines[j].kind == TEXT and len(texts[j]) > 8:
-                after.append(texts[j])
-            j += 1
-        before, j = [], i - 1
-        while j >= 0 and sum(map(len, before)) < 3 * OPENING:
-            if lines[j].kind == TEXT and len(texts[j]) > 8:
-                before.append(texts[j])
-            j -= 1
-        share_after = len(own & _bigrams("".join(after))) / len(own)
-        share_before = len(own & _bigrams("".join(before))) / len(own)
+        end = starts[i] + len(kept[i])
+        after = page[end:end + OPENING]
+        before = page[max(0, starts[i] - 3 * OPENING):starts[i]]
+        share_after = sum(1 for pair in own if pair in after) / len(own)
+        share_before = sum(1 for pair in own if pair in before) / len(own)
         base[i].append("wa=%d" % _bucket(share_after, (0.01, 0.2, 0.4, 0.7)))
         base[i].append("wb=%d" % _bucket(share_before, (0.01, 0.2, 0.4, 0.7)))
         if share_after > share_before + 0.15:
@@ -399,23 +433,36 @@ def _heading_words(lines, texts, base):
             base[i].append("wordsbefore")
 
 
-# Features worth seeing on the lines around.
-_NEIGHBOUR_KEYS = ("k=", "n=", "r=", "dw=", "doubled", "dangling", "opener", "lc=", "fc=", "gap", "spaced", "dashstart", "lead", "by=", "ind=",
-                   "open", "colonend", "wordsplit", "pend&", "coltag", "innerend", "commas=", "newslead")
+# Features worth seeing on the lines around: the next and previous lines'
+# shape and ends, and, two lines off, their widths and ends alone. (Each
+# one copied is a string per line per offset: kept few for speed.) The
+# first features of every line are, in this order: kind, length, ratio to
+# the column, deficit, first and last character.
+_NEAR_CORE, _FAR_CORE = (0, 2, 3, 4, 5), (2, 5)
+_NEAR_FLAGS = frozenset(("gap", "spaced", "lead", "opener", "dangling", "wordsplit", "dashstart", "colonend",
+                         "doubled", "by=photo", "by=byline"))
+_FAR_FLAGS = frozenset(("gap", "lead"))
 
 
 def _with_neighbours(base):
     n = len(base)
-    shared = [[x for x in f if x.startswith(_NEIGHBOUR_KEYS)] for f in base]
+    near, far = [], []
+    for f in base:
+        near.append([f[k] for k in _NEAR_CORE] + [x for x in f if x in _NEAR_FLAGS])
+        far.append([f[k] for k in _FAR_CORE] + [x for x in f if x in _FAR_FLAGS])
+    seen_as = {}
+    for off, chosen in ((-1, near), (1, near), (-2, far), (2, far)):
+        prefix = f"{off:+d}:"
+        seen_as[off] = [[prefix + x for x in feats] for feats in chosen]
     out = []
     for i in range(n):
-        f = list(base[i])
+        f = base[i]
         for off in (-2, -1, 1, 2):
             j = i + off
             if 0 <= j < n:
-                f.extend("%+d:%s" % (off, x) for x in shared[j])
+                f.extend(seen_as[off][j])
             else:
-                f.append("%+d:none" % off)
+                f.append(f"{off:+d}:none")
         out.append(f)
     return out
 
@@ -459,6 +506,10 @@ def heading_features(lines, members):
             f.append("coltag")
         if t[:1] in "（(":
             f.append("paren")
+        if ln.kind == BANNER or _doubled(ln.raw):
+            f.append("doubled")
+        if "·" in t or "•" in t:
+            f.append("middot")
         if _PARTS_RE.search(t):
             f.append("comma")
         if k:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from . import bylines, labels as L, people
 from .furniture import doubled_banner, label_in_strip
-from .lines import BYLINE, CREDIT, LABEL as LABEL_LINE, PINYIN
+from .lines import BANNER, BYLINE, CREDIT, LABEL as LABEL_LINE, PINYIN
 from .text import SPACE_CHARS, cjk_count, clean_heading, ends_sentence, remove_layout_spaces
 
 
@@ -76,7 +76,7 @@ HEADLESS = 0.1
 ORPHAN = 0.02
 
 
-def decide_sides(tags, sides):
+def decide_sides(tags, sides, roles=None):
     """Which item each heading belongs to, decided for the page at once.
 
     The line model says, for each heading, how likely it is the heading of
@@ -94,6 +94,8 @@ def decide_sides(tags, sides):
         if tags[first] in (L.ARTICLE_START, L.PHOTO_START):
             seq.append((first, "T", tags[first] == L.ARTICLE_START, None))
     for members in heading_runs(tags):
+        if roles is not None and all(roles[i] == L.COLUMN for i in members):
+            continue    # a column banner alone heads nothing: it keeps its side
         p = sum(sides.get(i, 0.5) for i in members) / len(members)
         seq.append((members[0], "G", members, min(max(p, 1e-4), 1 - 1e-4)))
     seq.sort(key=lambda x: x[0])
@@ -152,18 +154,19 @@ def decide_sides(tags, sides):
     return out, orphans
 
 
-_ORDER = {L.KICKER: 0, L.HEADLINE: 1, L.SUBTITLE: 2}
+_ORDER = {L.COLUMN: 0, L.KICKER: 1, L.HEADLINE: 2, L.SUBTITLE: 3}
 
 
 def _heading_groups(tags, roles):
-    """Headings: a run splits where a heading starts again (a kicker or
-    headline after a subtitle, a kicker after a headline)."""
+    """Headings: a run splits where a heading starts again (a column banner
+    after anything else, a kicker or headline after a subtitle, a kicker
+    after a headline)."""
     groups = []
     for members in heading_runs(tags):
         current = [members[0]]
         for prev, i in zip(members, members[1:]):
             a, b = roles[prev], roles[i]
-            if _ORDER[b] < _ORDER[a] or (b == L.KICKER and a != L.KICKER):
+            if _ORDER[b] < _ORDER[a] or (b in (L.KICKER, L.COLUMN) and a != b):
                 groups.append(current)
                 current = []
             current.append(i)
@@ -171,9 +174,19 @@ def _heading_groups(tags, roles):
     return groups
 
 
+# How far (in lines) a photo title or a column banner may stand from its
+# item, and how many items back an interrupted text may go on: bounds that
+# keep a long dump's assembly linear.
+REACH = 80
+RECENT = 12
+# A title this close to a text (in lines) stands next to it.
+NEXT_TO = 3
+
+
 class Assembler:
     def __init__(self, lines, tags, scores=None, roles=None, orphans=()):
         self.lines, self.tags = lines, tags
+        self.index = {id(line): i for i, line in enumerate(lines)}
         self.orphan_lines = set(orphans)
         self.roles = roles or [L.HEADLINE if t in L.HEADING else None for t in tags]
         self.scores = scores or [1.0] * len(lines)
@@ -188,7 +201,9 @@ class Assembler:
         self.pending_from = None
         self.orphans = []          # heading groups no item took: [(group, [(role, Line)])]
         self.titles = []           # photo titles: (first index, last index)
-        self.columns = []          # column banners: (index, text)
+        self.pending_columns = []  # column banners waiting for the next item
+        self.column_lines = []     # ... kept as banner items too, for the record
+        self.stray_credits = []
         self.furniture = []        # Lines kept as banner items
         self.page_label = None
         self.pinyin = None
@@ -197,8 +212,9 @@ class Assembler:
     # ------------------------------------------------------------- walk ---
     def run(self):
         tags = self.tags
-        group_of = {}
+        group_of, members_of = {}, {}
         for g, members in enumerate(_heading_groups(tags, self.roles)):
+            members_of[g] = members
             for i in members:
                 group_of[i] = g
         done_groups = set()
@@ -210,8 +226,7 @@ class Assembler:
                 g = group_of[i]
                 if g not in done_groups:
                     done_groups.add(g)
-                    members = [k for k, gg in group_of.items() if gg == g]
-                    self._heading(g, sorted(members))
+                    self._heading(g, members_of[g])
             elif tag in (L.BYLINE_NEXT, L.BYLINE_PREV):
                 self._byline(i, line, L.side(tag))
             elif tag in (L.CREDIT_NEXT, L.CREDIT_PREV):
@@ -221,8 +236,6 @@ class Assembler:
             elif tag == L.PHOTO_TITLE:
                 if i in title_runs:
                     self.titles.append((i, title_runs[i]))
-            elif tag == L.COLUMN:
-                self.columns.append((i, _column_text(line)))
             elif tag == L.LABEL and self.page_label is None:
                 self.page_label, pinyin = _split_pinyin(line.clean)
                 self.pinyin = self.pinyin or pinyin
@@ -232,13 +245,18 @@ class Assembler:
                     continue
                 self.furniture.append(line)
         self.orphans.extend(self.pending_headings)
+        for line in self.pending_bylines + self.pending_credits:
+            # Credits with no item after them: kept for the record.
+            self.warnings.append(f"byline not placed with any article: {line.clean}")
+            self.stray_credits.append(line)
         if self.page_label is None:
             # No line of its own: the label may sit in the page's strip of
             # date and page number.
             self.page_label = next((found for found in map(label_in_strip, (ln.raw for ln in self.furniture))
                                     if found), None)
+        for column in self.pending_columns:
+            self.warnings.append(f"column banner not placed with any article: {column}")
         self._place_titles()
-        self._place_columns()
         return self
 
     def _start(self, i, kind):
@@ -254,6 +272,8 @@ class Assembler:
             for line in self.pending_credits:
                 self._give_photo_credit(draft, line)
             self.pending_credits = []
+        if self.pending_columns and kind == "article":
+            draft.column = self.pending_columns.pop(0)
         if self.pending_from is not None:
             draft.marker_from, text = self.pending_from
             draft.markers.append(text)
@@ -263,16 +283,15 @@ class Assembler:
         return draft
 
     def _indexed(self, heading):
-        index = {id(line): i for i, line in enumerate(self.lines)}
-        return [(index[id(line)], line) for _, line in heading]
+        return [(self.index[id(line)], line) for _, line in heading]
 
     def _last_article(self):
-        return next((d for d in reversed(self.drafts) if d.kind == "article"), None)
+        return next((d for d in reversed(self.drafts[-RECENT:]) if d.kind == "article"), None)
 
     def _open_article(self):
         """The latest article whose text has not ended: text after a photo,
         a marker or another item set inside its columns goes on with it."""
-        return next((d for d in reversed(self.drafts) if d.kind == "article" and d.open), None)
+        return next((d for d in reversed(self.drafts[-RECENT:]) if d.kind == "article" and d.open), None)
 
     def _text(self, i, line, tag):
         cur = self.cur
@@ -308,7 +327,7 @@ class Assembler:
         if cur.kind == "article":
             # The paragraph is a caption the labeller left in an article.
             para = cur.paras.pop()
-            photo = Draft(kind="photo", start=self.lines.index(para[0]), paras=[para])
+            photo = Draft(kind="photo", start=self.index[id(para[0])], paras=[para])
             photo.scores = [cur.scores[-1]]
             photo.key_scores = [min(cur.scores[-len(para):])]
             self.drafts.append(photo)
@@ -321,15 +340,17 @@ class Assembler:
         self.cur = None
 
     def _heading(self, g, members):
-        heading = [(self.roles[i], self.lines[i]) for i in members]
+        columns = [_column_text(self.lines[i]) for i in members if self.roles[i] == L.COLUMN]
+        self.column_lines.extend(self.lines[i] for i in members if self.roles[i] == L.COLUMN)
+        heading = [(self.roles[i], self.lines[i]) for i in members if self.roles[i] != L.COLUMN]
+        side = self._side(members)
+        if columns:
+            self._column(" ".join(columns), side)
+        if not heading:
+            return
         if self.orphan_lines.intersection(members):
             self.orphans.append((g, heading))
             return
-        # The group's side: the labels' majority, weighted by confidence.
-        weight = {"next": 0.0, "prev": 0.0}
-        for i in members:
-            weight[L.side(self.tags[i])] += self.scores[i]
-        side = "prev" if weight["prev"] > weight["next"] else "next"
         if side == "prev":
             target = self.cur or (self.drafts[-1] if self.drafts else None)
             if target is not None and not target.heading and (target.kind == "article" or len(members) <= 2):
@@ -348,6 +369,22 @@ class Assembler:
         self.pending_headings.append((g, heading))
         self.cur = None
 
+    def _side(self, members):
+        """A heading's side: its labels' majority, weighted by confidence."""
+        weight = {"next": 0.0, "prev": 0.0}
+        for i in members:
+            weight[L.side(self.tags[i])] += self.scores[i]
+        return "prev" if weight["prev"] > weight["next"] else "next"
+
+    def _column(self, text, side):
+        """A column banner goes to its heading's item: the text before it or
+        the next one."""
+        target = self.cur or (self.drafts[-1] if self.drafts else None)
+        if side == "prev" and target is not None and target.kind == "article" and target.column is None:
+            target.column = text
+        else:
+            self.pending_columns.append(text)
+
     def _byline(self, i, line, side):
         target = self.cur or (self.drafts[-1] if self.drafts else None)
         if side == "prev" and target is not None:
@@ -361,7 +398,7 @@ class Assembler:
             if target.kind == "article":
                 if len(target.paras) > 1 or target.heading:
                     para = target.paras.pop()
-                    photo = Draft(kind="photo", start=self.lines.index(para[0]), paras=[para])
+                    photo = Draft(kind="photo", start=self.index[id(para[0])], paras=[para])
                     photo.scores = photo.key_scores = [self.scores[i]]
                     self.drafts.append(photo)
                     target = photo
@@ -395,6 +432,8 @@ class Assembler:
         elif line.marker_from is not None:
             self.pending_from = (line.marker_from, line.markers[0] if line.markers else line.clean)
             self.cur = None
+        else:
+            self.furniture.append(line)     # no marker in it after all: kept for the record
 
     # -------------------------------------------------- after the walk ---
     def _place_titles(self):
@@ -406,7 +445,8 @@ class Assembler:
             for d in photos:
                 end = d.start + sum(len(p) for p in d.paras)
                 distance = min(abs(first - end), abs(last - d.start))
-                pairs.append((distance, first, id(d), d, last))
+                if distance <= REACH:
+                    pairs.append((distance, first, id(d), d, last))
         taken_titles, taken_photos = set(), set()
         for distance, first, _, d, last in sorted(pairs, key=lambda p: (p[0], p[1], p[3].start)):
             if first in taken_titles or id(d) in taken_photos:
@@ -417,26 +457,21 @@ class Assembler:
             d.key_scores.extend(self.scores[first:last + 1])
         for first, last in self.titles:
             if first not in taken_titles:
-                self.orphans.append((None, [("H", self.lines[k]) for k in range(first, last + 1)]))
+                self._title_without_photo(first, last)
 
-    def _place_columns(self):
-        """A column banner goes to the item whose heading (or first line)
-        stands nearest it, the one after it on a tie."""
-        for index, text in self.columns:
-            best = None
-            for d in self.drafts:
-                if d.kind != "article":
-                    continue
-                anchors = [k for k, _ in self._indexed(d.heading)] or [d.start]
-                distance = min(abs(k - index) for k in anchors)
-                after = min(anchors) > index
-                key = (distance, not after)
-                if best is None or key < best[0]:
-                    best = (key, d)
-            if best is not None and best[1].column is None:
-                best[1].column = text
-            else:
-                self.warnings.append(f"column banner not placed with any article: {text}")
+    def _title_without_photo(self, first, last):
+        """A title with no photo near it is an article's heading: the one
+        right after it if it has none, else the one before."""
+        heading = [(L.HEADLINE, self.lines[k]) for k in range(first, last + 1)]
+        after = next((d for d in self.drafts if last < d.start <= last + NEXT_TO), None)
+        before = next((d for d in reversed(self.drafts) if d.paras and d.start < first
+                       and first - self.index[id(d.paras[-1][-1])] <= NEXT_TO), None)
+        for draft in (after, before):
+            if draft is not None and draft.kind == "article" and not draft.heading:
+                draft.heading = heading
+                draft.key_scores.extend(self.scores[first:last + 1])
+                return
+        self.orphans.append((None, heading))
 
 
 _TRAILING_PINYIN_RE = re.compile(r"(?<=[^A-Z ]) *((?:[A-Z]+ ?)+)$")
@@ -587,10 +622,12 @@ def dedupe_credits(credits, lead_org):
     return out
 
 
-def furniture_item(line):
-    role = "label" if line.kind == LABEL_LINE else (line.info or "furniture")
+def furniture_item(line, role=None, headline=None):
+    if role is None:
+        role = "label" if line.kind == LABEL_LINE else "masthead" if line.kind == PINYIN else (
+            line.info if line.kind != BANNER and line.info else "furniture")
     return {
-        "kind": "banner", "role": role, "headline": line.clean, "text": line.raw.strip(),
+        "kind": "banner", "role": role, "headline": headline or line.clean, "text": line.raw.strip(),
         "kicker": None, "subtitle": None, "column": None, "dateline": None, "credits": [], "body": [],
         "continued_to_page": None, "continued_from_page": None, "people": [],
     }
@@ -625,6 +662,10 @@ def assemble(lines, tags, scores=None, roles=None, orphans=()):
         text = " ".join(clean_heading(line.raw) for _, line in heading)
         warnings.append(f"heading not placed with any article: {text}")
         items.append(orphan_item(heading))
+    for line in a.column_lines:
+        items.append(furniture_item(line, role="column", headline=_column_text(line)))
+    for line in a.stray_credits:
+        items.append(furniture_item(line, role="byline"))
     for line in a.furniture:
         if remove_layout_spaces(line.raw):
             items.append(furniture_item(line))

@@ -50,7 +50,9 @@ def label(features, model_dir=None):
         return [], [], {}
     t = tagger(Path(model_dir or MODEL_DIR) / LINES)
     tags = t.tag(features)
-    scores = [t.marginal(tag, i) for i, tag in enumerate(tags)]
+    # (A line that goes on with the paragraph before decides nothing an
+    # editor checks; its confidence is not worked out.)
+    scores = [1.0 if tag == "I" else t.marginal(tag, i) for i, tag in enumerate(tags)]
     sides = {}
     for i, tag in enumerate(tags):
         if tag in ("H>", "H<"):

@@ -9,13 +9,13 @@ items without judging the text again.
 
 FURNITURE = "F"       # mastheads, date strips, editor lines, hotlines, pinyin, stray text
 LABEL = "L"           # the page's own label ("JZ第一视线")
-COLUMN = "C"          # a column banner (栏目) over an item
 MARKER = "M"          # a continuation marker on a line of its own
 PHOTO_TITLE = "T"     # a photo's title, which may stand some lines away
 
 # Headings and credits, with the side their item lies on. Which line of a
-# heading is the kicker, the headline or the subtitle is decided apart, by
-# the heading model, over the lines of each heading (HEADING_ROLES).
+# heading is the column banner (栏目), the kicker, the headline or the
+# subtitle is decided apart, by the heading model, over the lines of each
+# heading (HEADING_ROLES).
 HEADING_NEXT, HEADING_PREV = "H>", "H<"
 BYLINE_NEXT, BYLINE_PREV = "Y>", "Y<"
 CREDIT_NEXT, CREDIT_PREV = "CR>", "CR<"
@@ -29,15 +29,15 @@ CONTINUATION = "I"    # a line that goes on with the paragraph before
 # short paragraphs are subheads, and the parse's paragraph breaks are the
 # same either way; items.py tells them apart for display.)
 
-ALL = (FURNITURE, LABEL, COLUMN, MARKER, PHOTO_TITLE, HEADING_NEXT, HEADING_PREV,
+ALL = (FURNITURE, LABEL, MARKER, PHOTO_TITLE, HEADING_NEXT, HEADING_PREV,
        BYLINE_NEXT, BYLINE_PREV, CREDIT_NEXT, CREDIT_PREV, ARTICLE_START, PHOTO_START, PARAGRAPH, CONTINUATION)
 
 TEXT = frozenset((ARTICLE_START, PHOTO_START, PARAGRAPH, CONTINUATION))
 HEADING = frozenset((HEADING_NEXT, HEADING_PREV))
 
-# The lines of one heading.
-KICKER, HEADLINE, SUBTITLE = "K", "H", "S"
-HEADING_ROLES = (KICKER, HEADLINE, SUBTITLE)
+# The lines of one heading, in the order they are set.
+COLUMN, KICKER, HEADLINE, SUBTITLE = "C", "K", "H", "S"
+HEADING_ROLES = (COLUMN, KICKER, HEADLINE, SUBTITLE)
 
 
 def role(label):

@@ -35,13 +35,13 @@ def parse_page(text: str, model=None) -> dict:
         sides.update((start + i, p) for i, p in side.items())
         tags.extend(found)
         scores.extend(certainty)
-    tags, orphans = items.decide_sides(tags, sides)
     roles = [None] * len(lines)
     for members in items.heading_runs(tags):
         found, certainty = labeller.heading_roles(heading_features(lines, members), model)
         for i, role, p in zip(members, found, certainty):
             roles[i] = role
             scores[i] = min(scores[i], p)
+    tags, orphans = items.decide_sides(tags, sides, roles)
     parse = items.assemble(lines, tags, scores, roles, orphans)
     parse["warnings"] = warnings + parse["warnings"]
     content = [i for i in parse["items"] if i["kind"] != "banner"]
@@ -54,7 +54,7 @@ def parse_page(text: str, model=None) -> dict:
 # A page has a few hundred lines. A dump far longer is labelled in windows
 # (cut where a blank line stands), so that the features held at once stay
 # bounded whatever the size of the input.
-WINDOW = 4000
+WINDOW = 1500
 
 
 def _windows(lines):

@@ -2,10 +2,12 @@
 sample page, and on the pages of articles/tests/pages (real 人民日报 text laid
 out in every style of PAGE_FORMAT.md §1 by articles/tests/pagegen.py)."""
 import json
+import shutil
 import statistics
 import unittest
 
 from articles.pagedump import decode_dump, parse_page
+from articles.pagedump.scoring import score
 
 from .support import PAGES, SAMPLE, SAMPLE_GOLD, needs_shared, score_module
 
@@ -33,8 +35,10 @@ class SampleScoreTests(unittest.TestCase):
 class GeneratedPagesScoreTests(unittest.TestCase):
     """Regression guards, set a little below what the parser reaches now on
     these pages (which pagegen makes harder than most real pages: headlines
-    on either side in one page, corpus subheads); bench/parse.py prints the
-    full figures."""
+    on either side in one page, corpus subheads). pagegen is one of the
+    families the parser is trained on, so these are no measure of how it
+    reads a paper nobody here laid out: bench/parse.py prints that (each
+    family scored by a model trained without it)."""
 
     @classmethod
     def setUpClass(cls):
@@ -52,14 +56,31 @@ class GeneratedPagesScoreTests(unittest.TestCase):
         self.assertGreaterEqual(len(self.metrics), 24)
 
     def test_mean_overall_score(self):
-        self.assertGreaterEqual(self.mean("overall"), 0.94)
+        self.assertGreaterEqual(self.mean("overall"), 0.88)
 
     def test_items_are_found(self):
-        self.assertGreaterEqual(self.mean("items_f1"), 0.95)
+        self.assertGreaterEqual(self.mean("items_f1"), 0.90)
 
     def test_page_labels_are_found(self):
         self.assertEqual(self.mean("page_label"), 1.0)
 
     def test_no_page_falls_apart(self):
         worst = min(self.metrics.items(), key=lambda kv: kv[1]["overall"])
-        self.assertGreaterEqual(worst[1]["overall"], 0.7, worst[0])
+        self.assertGreaterEqual(worst[1]["overall"], 0.55, worst[0])
+
+
+@needs_shared
+class PdfPagesScoreTests(unittest.TestCase):
+    """Pages set as PDFs and read back with pdftotext or pdfium
+    (articles/tests/pdfgen.py), from test seeds no model was trained on: a
+    regression guard a little below what the parser reaches now."""
+
+    @classmethod
+    def setUpClass(cls):
+        from articles.pagedump.training import families
+        if shutil.which("pdftotext") is None:
+            raise unittest.SkipTest("needs pdftotext (poppler-utils)")
+        cls.metrics = [score(parse_page(p.text), p.gold) for p in families.load("pdf", 12, "test")]
+
+    def test_mean_overall_score(self):
+        self.assertGreaterEqual(statistics.mean(m["overall"] for m in self.metrics), 0.6)

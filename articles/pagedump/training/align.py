@@ -132,7 +132,7 @@ def align(text, gold):
     tags, roles = [], []
     for i, (item, role) in enumerate(owner):
         roles.append(role if role in L.HEADING_ROLES and item.kind != "photo" else None)
-        if role in ("K", "H", "S", "Y", "CR"):
+        if role in ("C", "K", "H", "S", "Y", "CR"):
             if item.kind == "photo" and role in ("K", "H", "S"):
                 tags.append(L.PHOTO_TITLE)
                 continue

@@ -23,7 +23,7 @@ NO_LINE_END = set("（《「『“‘([")
 
 @dataclass
 class Style:
-    width: float            # column width to wrap text at, em; 0 keeps the page's
+    width: float            # column width to wrap text at, em; 0 keeps the page's, UNWRAPPED none
     marks: str              # "blank", "none", "indent", "double": how paragraphs are marked
     short_first: bool       # the first line of a paragraph is short by its (dropped) indent
     justify: float          # share of lines letter-spaced
@@ -32,9 +32,13 @@ class Style:
     column_breaks: float    # chance of a blank line inside a paragraph, per paragraph
 
 
+# Some tools give a paragraph as one line, unwrapped.
+UNWRAPPED = 10_000
+
+
 def random_style(rng):
     return Style(
-        width=rng.choice([0, 0, rng.randint(6, 12), rng.randint(10, 20), rng.randint(16, 32)]),
+        width=rng.choice([0, 0, rng.randint(6, 12), rng.randint(10, 20), rng.randint(16, 32), UNWRAPPED]),
         marks=rng.choice(["blank", "none", "none", "indent", "double"]),
         short_first=rng.random() < 0.4,
         justify=rng.choice([0.0, 0.0, 0.1, 0.3]),
@@ -178,7 +182,7 @@ def _move_headings(segments, rng, share):
         if seg[0] == "other" and seg[1][0] == L.HEADING_NEXT:
             j = i
             while j < len(out) and out[j][0] == "other" and out[j][1][0] in (
-                    L.HEADING_NEXT, L.BYLINE_NEXT, L.COLUMN):
+                    L.HEADING_NEXT, L.BYLINE_NEXT):
                 j += 1
             if j < len(out) and out[j][0] == "text" and rng.random() < share:
                 item = out[j][1]

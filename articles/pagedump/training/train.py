@@ -25,7 +25,7 @@ from .align import align
 
 # CRFsuite's L-BFGS with elastic-net regularisation: L1 keeps the model
 # small (most of the millions of feature-label pairs get weight zero).
-PARAMS = {"c1": 0.5, "c2": 0.01, "max_iterations": 200, "feature.possible_transitions": True}
+PARAMS = {"c1": 1.0, "c2": 0.01, "max_iterations": 200, "feature.possible_transitions": True}
 HEADING_PARAMS = {"c1": 0.1, "c2": 0.01, "max_iterations": 200, "feature.possible_transitions": True}
 
 # The real page is one page among hundreds of generated ones: it counts as

@@ -1,0 +1,82 @@
+"""Training the parser: gold parses laid over their dumps give the labels,
+re-set pages keep their gold, and a model trained on a few pages parses."""
+import json
+import random
+import tempfile
+import unittest
+from pathlib import Path
+
+from articles.pagedump import decode_dump, labeller, parse_page
+from articles.pagedump.items import assemble
+from articles.pagedump.scoring import score
+from articles.pagedump.training import families
+from articles.pagedump.training.align import align
+from articles.pagedump.training.augment import Style, restyle
+from articles.pagedump.training.train import train
+
+from .support import SAMPLE, SAMPLE_GOLD, needs_shared
+
+
+def sample_page():
+    return families.Page("sample", "sample", decode_dump(SAMPLE.read_bytes()),
+                         json.loads(SAMPLE_GOLD.read_text("utf-8")))
+
+
+def reassembled(page):
+    """The parse made from the gold's own labels."""
+    a = align(page.text, page.gold)
+    return assemble(a.lines, a.tags, roles=a.roles)
+
+
+@needs_shared
+class AlignmentTests(unittest.TestCase):
+    def test_the_samples_gold_labels_make_its_gold_parse(self):
+        self.assertEqual(score(reassembled(sample_page()), sample_page().gold)["overall"], 1.0)
+
+    def test_labels_say_which_side_a_heading_stands_on(self):
+        a = align(sample_page().text, sample_page().gold)
+        tags = {line.clean: tag for line, tag in zip(a.lines, a.tags)}
+        # The sample prints its headings below their texts.
+        self.assertEqual(tags["市政协召开党组会议"], "H<")
+        self.assertEqual(tags["本报记者李晓雯"], "Y<")
+        self.assertEqual(tags["抓时节"], "T")
+        self.assertEqual(tags["JZ第一视线"], "L")
+        self.assertEqual(tags["（下转第2版）"], "M")
+
+    def test_generated_pages_of_every_family_reassemble(self):
+        for family in ("pagegen", "pagesim"):
+            for page in families.load(family, 3, "dev"):
+                with self.subTest(page=page.name):
+                    self.assertGreaterEqual(score(reassembled(page), page.gold)["overall"], 0.95)
+
+
+@needs_shared
+class RestyleTests(unittest.TestCase):
+    def test_a_restyled_page_keeps_its_gold(self):
+        rng = random.Random(3)
+        for marks in ("blank", "none", "indent", "double"):
+            style = Style(width=11, marks=marks, short_first=True, justify=0.2, heads_below=1.0,
+                          item_gap=0.5, column_breaks=0.3)
+            page = restyle(sample_page(), rng, style)
+            with self.subTest(marks=marks):
+                self.assertNotEqual(page.text, sample_page().text)
+                self.assertGreaterEqual(score(reassembled(page), page.gold)["overall"], 0.97)
+
+    def test_no_blank_lines_means_none_are_left(self):
+        style = Style(width=0, marks="none", short_first=False, justify=0.0, heads_below=0.0, item_gap=0.0,
+                      column_breaks=0.0)
+        page = restyle(sample_page(), random.Random(1), style)
+        self.assertNotIn("\n\n", page.text)
+
+
+@needs_shared
+class TrainingTests(unittest.TestCase):
+    def test_a_model_trained_on_a_few_pages_parses(self):
+        pages = [sample_page()] + families.load("pagegen", 3, "train")
+        with tempfile.TemporaryDirectory() as out:
+            info = train(pages, out)
+            self.assertTrue((Path(out) / labeller.LINES).exists())
+            self.assertTrue((Path(out) / labeller.HEADINGS).exists())
+            self.assertGreater(info["lines"], 0)
+            parse = parse_page(sample_page().text, model=out)
+        self.assertGreaterEqual(score(parse, sample_page().gold)["overall"], 0.9)
