@@ -25,6 +25,7 @@ class Draft:
     bylines: list = field(default_factory=list)  # byline Lines
     photo_credits: list = field(default_factory=list)  # [credit dict]
     photo_credit_texts: list = field(default_factory=list)
+    credit_lines: list = field(default_factory=list)  # photo credit Lines
     column: str = None
     marker_to: int = None
     marker_from: int = None
@@ -420,6 +421,7 @@ class Assembler:
             c["role"] = "摄影"
             draft.photo_credits.append(c)
         draft.photo_credit_texts.append(line.clean)
+        draft.credit_lines.append(line)
 
     def _marker(self, i, line):
         if line.marker_to is not None:
@@ -581,7 +583,18 @@ def to_item(draft):
         item["byline"] = " ".join(byline_texts)
     if draft.markers:
         item["markers"] = list(draft.markers)
+    item["lines"] = source_lines(draft)
     return item
+
+
+def source_lines(draft):
+    """The numbers of the dump lines (0-based, the dump split on "\\n") an
+    item was read from: its paragraphs, heading, bylines and credits. An
+    extra key of the parse (PAGE_FORMAT.md §3 allows them), for editors who
+    proof the page against its dump."""
+    lines = [line for para in draft.paras for line in para]
+    lines += [line for _, line in draft.heading] + list(draft.bylines) + list(draft.credit_lines)
+    return sorted({line.no for line in lines})
 
 
 MAX_SUBHEAD = 24
