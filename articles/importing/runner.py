@@ -39,7 +39,8 @@ class Job:
 @dataclass
 class FileOutcome:
     path: str
-    status: str                  # imported, skipped, failed, dry-run, ignored (not a regular file)
+    status: str                  # imported, skipped, failed, dry-run, ignored (not a regular file),
+    #                              kept (a page corrected in proofing: not touched)
     message: str = ""
     date: object = None
     page: int = None
@@ -91,12 +92,13 @@ class RunSummary:
 
     def text(self):
         """The run in one line, in the active language."""
-        ignored = self.count("ignored")
+        ignored, kept = self.count("ignored"), self.count("kept")
         values = {"files": len(self.outcomes), "imported": self.imported, "skipped": self.skipped,
-                  "ignored": ignored, "failed": self.failed, "dry_run": self.count("dry-run"), "items": self.items,
-                  "people": self.people, "conflicts": self.conflicts}
+                  "ignored": ignored, "kept": kept, "failed": self.failed, "dry_run": self.count("dry-run"),
+                  "items": self.items, "people": self.people, "conflicts": self.conflicts}
         return ((gettext("files: %(files)d, imported: %(imported)d, skipped (unchanged): %(skipped)d, ")
                  + (gettext("skipped (not regular files): %(ignored)d, ") if ignored else "")
+                 + (gettext("kept (corrected by editors): %(kept)d, ") if kept else "")
                  + gettext("failed: %(failed)d, dry-run: %(dry_run)d; items: %(items)d, new people: %(people)d, "
                            "conflicts: %(conflicts)d")) % values)
 

@@ -141,6 +141,14 @@ def _write(source, text, sha, parse, force):
     page = Page.objects.filter(issue=issue, number=source.page).first()
     if page is not None and page.sha256 == sha and not force:
         return PageImport(status="skipped", sha256=sha, parse=parse, page=page)
+    if page is not None and page.is_protected:
+        # Corrected in proofing (or checked): the editor's items stand, and
+        # the dump they were checked against with them.
+        result = PageImport(status="kept", sha256=page.sha256, parse=parse, page=page, kept=page.items.count())
+        result.conflicts.append(say(
+            _("page {page} of {date} was corrected by an editor (版面校对): its items and its dump are kept as "
+              "they are, the new parse is not applied"), page=page.number, date=f"{source.date:%Y-%m-%d}"))
+        return result
     section = Section.for_name(Section.PAGE, source.page_name) if source.page_name else None
     now = timezone.now()
     fields = dict(raw_text=text, sha256=sha, encoding="", source_path=str(source.path)[:500],
@@ -227,8 +235,15 @@ def _match(existing, parsed):
     return pairs
 
 
-def _sync_items(page, parsed, result):
+def _sync_items(page, parsed, result, respect_edits=True):
+    """Make the page's items those of `parsed`, keeping the rows of the
+    items that survive (matched by text); an item an editor changed is
+    kept as it is unless `respect_edits` is False (an editor's own checked
+    parse replacing the page's items, articles.proofing.gold)."""
     existing = list(page.items.all())
+    if not respect_edits:
+        for e in existing:
+            e.edited = False
     pairs = _match(existing, parsed)
     matched_existing = {e.pk for e, _ in pairs}
     by_parsed = {j: e for e, j in pairs}
@@ -305,6 +320,7 @@ def _fill(item, p, position, sections):
     item.continued_from_page = p.get("continued_from_page")
     item.fingerprint = fingerprint(p["kind"], p.get("headline"), p["body"])
     item.confidence = p.get("confidence")
+    item.lines = [n for n in p.get("lines") or [] if isinstance(n, int)]
 
 
 def _credits(p):

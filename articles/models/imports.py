@@ -48,8 +48,9 @@ class ImportFile(models.Model):
     """What happened to one file in a run."""
 
     IMPORTED, SKIPPED, FAILED, DRY_RUN, IGNORED = "imported", "skipped", "failed", "dry-run", "ignored"
+    KEPT = "kept"
     STATUSES = [(IMPORTED, "已导入"), (SKIPPED, "未变，跳过"), (FAILED, "失败"), (DRY_RUN, "预览"),
-                (IGNORED, "非普通文件，跳过")]
+                (IGNORED, "非普通文件，跳过"), (KEPT, "版面经过校对，保留编辑的版本")]
 
     run = models.ForeignKey(ImportRun, verbose_name="导入记录", on_delete=models.CASCADE, related_name="file_results")
     path = models.CharField("文件", max_length=500)

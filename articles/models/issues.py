@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -52,6 +53,16 @@ class Page(models.Model):
     warnings = models.JSONField("解析提示", default=list, blank=True)
     confidence = models.FloatField("解析置信度", null=True, blank=True, db_index=True,
                                    help_text="本版最没把握的条目的置信度（0–1）：越低越值得编辑先校对")
+    # Proofing (版面校对, articles/proofing): a page an editor corrected is
+    # kept as the editor left it by later imports; a checked page (已校对)
+    # is gold, the parser's test and training data (export_gold).
+    proofed_at = models.DateTimeField("最近校对", null=True, blank=True,
+                                      help_text="编辑在版面校对中改过本版的条目：重新导入时保留编辑的版本")
+    checked = models.BooleanField("已校对", default=False, db_index=True,
+                                  help_text="编辑确认本版的条目切分无误：作为解析器的测试和训练数据")
+    checked_at = models.DateTimeField("校对确认时间", null=True, blank=True)
+    checked_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="确认人", null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         verbose_name = "版"
@@ -72,6 +83,12 @@ class Page(models.Model):
         cannot be told apart reliably (columns wrap, headlines are spaced
         out), so a page with one is shown to staff only."""
         return not self.items.filter(status="withdrawn").exists()
+
+    @property
+    def is_protected(self):
+        """Corrected in proofing or checked: a re-import keeps its items
+        (and its dump) as they are and reports the conflict."""
+        return self.proofed_at is not None or self.checked
 
     @cached_property
     def display_name(self):

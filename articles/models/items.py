@@ -50,6 +50,8 @@ class Item(models.Model):
     fingerprint = models.CharField("内容指纹", max_length=64, blank=True, db_index=True)
     confidence = models.FloatField("解析置信度", null=True, blank=True,
                                    help_text="解析器对本条目切分与标题的把握（0–1），越低越值得编辑先看")
+    lines = models.JSONField("原始文本行号", default=list, blank=True,
+                             help_text="本条目取自原始文本的哪些行（从0起），解析器记下的；空则校对时按文字查找")
     created_at = models.DateTimeField("建立时间", auto_now_add=True)
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 

@@ -3,10 +3,10 @@ import datetime
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.urls import reverse
 
-from ..models import Issue, Item, Person
+from ..models import Issue, Item, ItemRedirect, Person
 from ..search import service as search_service
 from .common import archive_view, issue_last_modified
 from .items import story_parts
@@ -113,6 +113,12 @@ def item(request, pk):
     try:
         obj = Item.objects.with_page().get(pk=pk)
     except Item.DoesNotExist:
+        # Merged into another item in proofing: 301 to that one.
+        target = ItemRedirect.target(pk)
+        if target is not None:
+            moved = HttpResponsePermanentRedirect(reverse("api-item", args=[target]))
+            moved["Access-Control-Allow-Origin"] = "*"
+            return moved
         raise Http404("没有这个条目")
     if not obj.is_visible:
         raise Http404("没有这个条目")

@@ -1,10 +1,13 @@
 """An item's page: its permalink, and a story printed across pages read as
 one."""
-from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from functools import wraps
+
+from django.http import Http404, HttpResponse, HttpResponsePermanentRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
 
 from .. import citation, related
-from ..models import Credit, Item, Mention
+from ..models import Credit, Item, ItemRedirect, Mention
 from .common import archive_view, canonical_url, issue_last_modified, neighbour_issues
 
 # How the article may be shown: as printed (simplified) or in traditional
@@ -46,11 +49,39 @@ def _unique_people(rows):
     return out
 
 
+class Merged(Exception):
+    """The item was merged into another in proofing: `item` is that one."""
+
+    def __init__(self, item):
+        super().__init__(item.pk)
+        self.item = item
+
+
 def _item_or_404(pk):
-    item = get_object_or_404(Item.objects.with_page().select_related("column_section"), pk=pk)
+    item = Item.objects.with_page().select_related("column_section").filter(pk=pk).first()
+    if item is None:
+        # Merged into another item: its URL goes there, for good.
+        target = ItemRedirect.target(pk)
+        if target is not None:
+            raise Merged(_item_or_404(target))
+        raise Http404("这个条目不存在或已撤回")
     if not item.is_visible:
         raise Http404("这个条目不存在或已撤回")
     return item
+
+
+def merged_redirects(view):
+    """A view of an item merged away answers 301 to the item it went into
+    (`to_url(item)`, its permalink by default)."""
+    def decorator(func):
+        @wraps(func)
+        def wrapper(request, *args, **kwargs):
+            try:
+                return func(request, *args, **kwargs)
+            except Merged as moved:
+                return HttpResponsePermanentRedirect(view(moved.item))
+        return wrapper
+    return decorator
 
 
 def _story(pk, year, month, day, page):
@@ -74,6 +105,7 @@ def _story_people(parts):
     return credits, mentions
 
 
+@merged_redirects(lambda item: item.get_absolute_url())
 @canonical_url
 @archive_view(last_modified=issue_last_modified)
 def item_detail(request, year, month, day, page, pk):
@@ -101,6 +133,8 @@ def item_detail(request, year, month, day, page, pk):
         "cite": citation.for_item(item, parts[0], credits, url)})
 
 
+@merged_redirects(lambda item: reverse("item-ris", kwargs={**item.page.issue.url_kwargs(), "page": item.page.number,
+                                                          "pk": item.pk}))
 @canonical_url
 @archive_view(last_modified=issue_last_modified)
 def item_ris(request, year, month, day, page, pk):
@@ -118,6 +152,7 @@ def item_ris(request, year, month, day, page, pk):
     return response
 
 
+@merged_redirects(lambda item: item.get_absolute_url())
 def item_short(request, pk):
     """/items/123/: a short link that redirects to the permalink."""
     return redirect(_item_or_404(pk), permanent=False)
