@@ -10,6 +10,7 @@ from django.shortcuts import redirect
 from django.template.defaultfilters import filesizeformat
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from ..importing import ImportPathError, source_for_file
@@ -17,6 +18,7 @@ from ..importing.paths import DumpSource
 from ..importing.runner import ImportRunner, Job
 from ..models import ImportRun, Issue, Item, Page
 from ..messages import parser_message
+from . import proofing
 from .display import DOUBTFUL, confidence_badge
 
 
@@ -115,21 +117,35 @@ class UploadForm(forms.Form):
 UPLOAD_SESSION_KEY = "articles-upload-{}"
 
 
+class ProofedFilter(admin.SimpleListFilter):
+    title = "校对修改过"
+    parameter_name = "proofed"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "是"), ("no", "否")]
+
+    def queryset(self, request, queryset):
+        if self.value() in ("yes", "no"):
+            return queryset.filter(proofed_at__isnull=self.value() == "no")
+        return queryset
+
+
 @admin.register(Page)
 class PageAdmin(admin.ModelAdmin):
     # Laid out for 1280 px: the page's date, number and name are its name
     # (__str__), not three more columns.
     list_display = ["__str__", "label", "items_count", "furniture_count", "confidence_shown", "warnings_count",
-                    "imported_at"]
-    list_filter = ["section", "parser_version"]
+                    "checked", "proof_link", "imported_at"]
+    list_filter = ["checked", ProofedFilter, "section", "parser_version"]
     date_hierarchy = "issue__date"
     search_fields = ["name", "label", "source_path", "sha256"]
     list_select_related = ["issue"]
     autocomplete_fields = ["section"]
     readonly_fields = ["issue", "number", "label", "sha256", "encoding", "source_path", "imported_at",
-                       "parser_version", "confidence_shown", "doubtful_items", "warnings_list"]
+                       "parser_version", "confidence_shown", "doubtful_items", "warnings_list", "proofing_state"]
     fieldsets = [
         (None, {"fields": ["issue", "number", "name", "section", "label"]}),
+        ("版面校对", {"fields": ["proofing_state"]}),
         ("导入", {"fields": ["source_path", "sha256", "imported_at", "parser_version", "confidence_shown",
                            "doubtful_items", "warnings_list"]}),
     ]
@@ -167,6 +183,21 @@ class PageAdmin(admin.ModelAdmin):
         return format_html("<ol>{}</ol>", format_html_join(
             "", '<li><a href="{}">{}</a>（{}）</li>',
             ((reverse("admin:articles_item_change", args=[i.pk]), i.title, f"{i.confidence:.2f}") for i in doubtful)))
+
+    @admin.display(description="")
+    def proof_link(self, obj):
+        return format_html('<a href="{}">校对</a>', reverse("admin:articles_page_proof", args=[obj.pk]))
+
+    @admin.display(description="校对")
+    def proofing_state(self, obj):
+        """Checked or not, last corrected when, and the way to the proofing view."""
+        if not obj.pk:
+            return "—"
+        state = "已校对" if obj.checked else "未校对"
+        if obj.proofed_at:
+            state += f"；{timezone.localtime(obj.proofed_at):%Y-%m-%d %H:%M} 校对修改过（重新导入时保留编辑的版本）"
+        return format_html('{} <a href="{}" class="button">打开版面校对</a>', state,
+                           reverse("admin:articles_page_proof", args=[obj.pk]))
 
     @admin.display(description="解析提示数")
     def warnings_count(self, obj):
@@ -212,7 +243,7 @@ class PageAdmin(admin.ModelAdmin):
 
     def get_urls(self):
         return [path("upload/", self.admin_site.admin_view(self.upload_view), name="articles_page_upload")] \
-            + super().get_urls()
+            + proofing.urls(self) + super().get_urls()
 
     def upload_view(self, request):
         if not self.has_import_permission(request):
