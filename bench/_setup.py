@@ -13,7 +13,7 @@ DEFAULT_POSTGRES = "postgres://postgres@127.0.0.1:5432/archive_bench"
 
 def fresh_database(url=None, keep=False):
     """Point Django at a new, empty database (dropped and made again unless
-    `keep`), migrate it, and return its URL."""
+    `keep`: then the one there), migrate it, and return its URL."""
     url = url or os.environ.get("DATABASE_URL") or DEFAULT_POSTGRES
     parsed = urlparse(url)
     if parsed.scheme.startswith("postgres") and not keep:
@@ -32,9 +32,9 @@ def fresh_database(url=None, keep=False):
     os.environ["DEBUG"] = "false"  # no query log piling up in memory
     import django
     django.setup()
-    if not keep:
-        from django.core.management import call_command
-        call_command("migrate", verbosity=0)
+    # (A kept archive too: it may be older than the code.)
+    from django.core.management import call_command
+    call_command("migrate", verbosity=0)
     return url
 
 

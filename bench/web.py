@@ -3,10 +3,14 @@
 production settings over a large archive on PostgreSQL, requested over
 keep-alive connections from a pool of client threads on the same machine.
 Prints requests per second and p50/p99 latency for an article, a page, an
-issue, a month of the calendar, a person, and a search.
+issue, a month of the calendar, a person, and a search, each URL asked once
+(so none from the cache of answers), then the articles again with a warm
+cache (articles/cache.py): local memory in each worker, or Redis with
+--redis-url.
 
     .venv/bin/python bench/web.py --articles 100000
     .venv/bin/python bench/web.py --keep        (reuse the archive built last time)
+    .venv/bin/python bench/web.py --keep --redis-url redis://127.0.0.1:6379/3
 
 The client shares the machine's cores with gunicorn and PostgreSQL: the
 figures are a floor for a server of the same size."""
@@ -40,10 +44,13 @@ def free_port():
         return s.getsockname()[1]
 
 
-def start_gunicorn(url, port, workers):
+def start_gunicorn(url, port, workers, redis_url=None):
     env = dict(os.environ, DJANGO_SETTINGS_MODULE="newsroom.settings.production", DATABASE_URL=url,
                SECRET_KEY=secrets.token_urlsafe(50), ALLOWED_HOSTS="127.0.0.1", SECURE_SSL_REDIRECT="false",
                DEBUG="false", LOG_LEVEL="WARNING")
+    env.pop("REDIS_URL", None)
+    if redis_url:
+        env["REDIS_URL"] = redis_url
     # Production serves hashed static files from a manifest: collect them.
     subprocess.run([sys.executable, "manage.py", "collectstatic", "--no-input", "-v", "0"], cwd=ROOT, env=env,
                    check=True)
@@ -89,10 +96,10 @@ def reader_urls(rng, n):
 
 def hammer(port, urls, threads):
     """Request every URL once, from `threads` keep-alive connections; return
-    (latencies in ms, wall seconds, errors)."""
+    (latencies in ms, wall seconds, errors, answers from the cache)."""
     queue = list(urls)
     lock = threading.Lock()
-    latencies, errors = [], []
+    latencies, errors, hits = [], [], []
 
     def worker():
         conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
@@ -115,6 +122,8 @@ def hammer(port, urls, threads):
             elapsed = (time.perf_counter() - start) * 1000
             with lock:
                 latencies.append(elapsed)
+                if response.getheader("X-Archive-Cache") == "hit":
+                    hits.append(url)
                 if response.status != 200:
                     errors.append((response.status, url))
         conn.close()
@@ -125,7 +134,13 @@ def hammer(port, urls, threads):
         t.start()
     for t in pool:
         t.join()
-    return latencies, time.perf_counter() - start, errors
+    return latencies, time.perf_counter() - start, errors, len(hits)
+
+
+def report(kind, latencies, wall, hits=None):
+    cached = f", {hits} from the cache" if hits is not None else ""
+    print(f"  {kind:8s} {len(latencies) / wall:7.1f} req/s  p50 {statistics.median(latencies):6.1f} ms  "
+          f"p99 {percentile(latencies, 99):6.1f} ms  ({len(latencies)} requests{cached})")
 
 
 def main():
@@ -135,6 +150,7 @@ def main():
     ap.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
     ap.add_argument("--threads", type=int, default=4, help="client connections")
     ap.add_argument("--keep", action="store_true", help="reuse the archive of a previous run")
+    ap.add_argument("--redis-url", help="cache answers in this Redis (REDIS_URL) instead of each worker's memory")
     args = ap.parse_args()
     url = fresh_database(os.environ.get("DATABASE_URL", DEFAULT_URL), keep=args.keep)
     if not url.startswith("postgres"):
@@ -149,22 +165,28 @@ def main():
         cursor.execute("ANALYZE")
     total = Item.objects.count()
     urls = reader_urls(random.Random(11), args.requests)
+    # The processes are warmed up on other URLs than those measured.
+    warm = [u for kind_urls in reader_urls(random.Random(12), 5).values() for u in kind_urls]
     connection.close()
     port = free_port()
-    server = start_gunicorn(url, port, args.workers)
+    server = start_gunicorn(url, port, args.workers, args.redis_url)
     try:
+        where = "Redis" if args.redis_url else "each worker's memory"
         print(f"web on gunicorn ({args.workers} workers, production settings), PostgreSQL, {total} articles; "
-              f"{args.threads} client connections on the same {os.cpu_count()} cores")
-        warm = [u for kind_urls in urls.values() for u in kind_urls[:5]]
+              f"{args.threads} client connections on the same {os.cpu_count()} cores; answers cached in {where}")
         hammer(port, warm, args.threads)
         failures = defaultdict(list)
         for kind, kind_urls in urls.items():
-            latencies, wall, errors = hammer(port, kind_urls, args.threads)
+            latencies, wall, errors, _ = hammer(port, kind_urls, args.threads)
             failures[kind] = errors
-            if not latencies:
-                continue
-            print(f"  {kind:8s} {len(latencies) / wall:7.1f} req/s  p50 {statistics.median(latencies):6.1f} ms  "
-                  f"p99 {percentile(latencies, 99):6.1f} ms  ({len(latencies)} distinct URLs)")
+            if latencies:
+                report(kind, latencies, wall)
+        # The same articles again: now from the cache (each worker keeps its
+        # own without Redis, so ask until both have them).
+        for _ in range(3):
+            latencies, wall, errors, hits = hammer(port, urls["article"], args.threads)
+            failures["article (cached)"] += errors
+        report("article, warm cache", latencies, wall, hits)
         bad = [(kind, e) for kind, errors in failures.items() for e in errors]
         if bad:
             raise SystemExit(f"{len(bad)} requests failed, e.g. {bad[:3]}")

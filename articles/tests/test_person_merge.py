@@ -4,7 +4,7 @@ is never given to anyone else. The merge form shows each candidate's
 counts, latest item and organisation, has a cancel link and chooses
 nothing."""
 from django.contrib.auth.models import User
-from django.test import TestCase
+from django.test import TestCase, override_settings
 from django.urls import reverse
 
 from articles import editing
@@ -13,6 +13,9 @@ from articles.models import Item, Page, Person, PersonRedirect
 from . import factories
 
 
+# The view itself, each time: a test reads its context (the whole answer's
+# cache has tests of its own, test_cache).
+@override_settings(ARCHIVE_CACHE_SECONDS=0)
 class MergeRedirectTests(TestCase):
     def setUp(self):
         factories.issue("2021-02-04", items_per_page=2, reporters=("王志敏",))

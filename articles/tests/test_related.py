@@ -3,7 +3,7 @@ and the search engine's similarity on the item's own words; found once and
 then read from the cache (no full-text query per view)."""
 from django.core.cache import cache
 from django.db import connection
-from django.test import TestCase, tag
+from django.test import TestCase, override_settings, tag
 from django.test.utils import CaptureQueriesContext
 
 from articles import editing, related
@@ -23,6 +23,9 @@ def article(page, headline, text, people=(), named=(), column=None):
 
 
 @tag("engine")
+# The view itself, each time: these tests read its context and its queries
+# (the whole answer's cache has tests of its own, test_cache).
+@override_settings(ARCHIVE_CACHE_SECONDS=0)
 class RelatedTests(TestCase):
     def setUp(self):
         cache.clear()

@@ -3,6 +3,7 @@ neighbours, conditional GET and cache headers."""
 import datetime
 from functools import wraps
 
+from django.conf import settings
 from django.db.models import Max
 from django.http import Http404, HttpResponsePermanentRedirect
 from django.urls import reverse
@@ -10,10 +11,6 @@ from django.utils.cache import patch_cache_control
 from django.views.decorators.http import condition
 
 from ..models import Issue, Item
-
-# Archive pages change rarely (an import, an editor's fix): caches may keep
-# them a few minutes, and revalidate with Last-Modified / ETag after that.
-MAX_AGE = 300
 
 
 def headlines(items, n=6):
@@ -77,9 +74,12 @@ def canonical_url(view):
     return wrapper
 
 
-def archive_view(last_modified=archive_last_modified, max_age=MAX_AGE):
+def archive_view(last_modified=archive_last_modified, max_age=None):
     """Conditional GET (Last-Modified; ETags come from the middleware) and
-    public cache headers for a reader's view."""
+    public cache headers for a reader's view. Archive pages change rarely
+    (an import, an editor's fix): caches may keep them PUBLIC_MAX_AGE
+    seconds (a few minutes), and revalidate with Last-Modified / ETag after
+    that."""
     def decorator(view):
         conditional = condition(last_modified_func=last_modified)(view)
 
@@ -88,7 +88,8 @@ def archive_view(last_modified=archive_last_modified, max_age=MAX_AGE):
             response = conditional(request, *args, **kwargs)
             # (A response the view made private, for staff only, stays so.)
             if response.status_code in (200, 304) and "private" not in response.get("Cache-Control", ""):
-                patch_cache_control(response, public=True, max_age=max_age)
+                patch_cache_control(response, public=True,
+                                    max_age=settings.PUBLIC_MAX_AGE if max_age is None else max_age)
             return response
         return wrapper
     return decorator

@@ -41,6 +41,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last: a reader's answer from the cache, or into it (articles/cache.py).
+    "articles.cache.ResponseCacheMiddleware",
 ]
 
 # Content-Security-Policy (django-csp): the site's own scripts, styles,
@@ -82,6 +84,27 @@ TEMPLATES = [
 WSGI_APPLICATION = "newsroom.wsgi.application"
 
 DATABASES = {"default": database_from_env(BASE_DIR)}
+
+# Caches: local memory in each process, or Redis (Django's own backend) when
+# REDIS_URL is set, e.g. redis://127.0.0.1:6379/0; several servers then share
+# it. Readers' answers are kept there keyed by the archive version
+# (articles/cache.py), so they are never stale and need no expiry; old
+# versions' answers are evicted, least recently used first (with Redis, set
+# maxmemory and maxmemory-policy allkeys-lru).
+if env_str("REDIS_URL"):
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                          "LOCATION": env_str("REDIS_URL"), "KEY_PREFIX": "archive"}}
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                          "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 3000, minimum=1)}}}
+# How long a reader's answer is kept in that cache (0: answers are not cached).
+ARCHIVE_CACHE_SECONDS = env_int("ARCHIVE_CACHE_SECONDS", 24 * 60 * 60, minimum=0)
+# Cookies that change a page's HTML, whose values are part of its cache key
+# (none do today: the text size and 简/繁 are in the browser and the URL).
+ARCHIVE_CACHE_COOKIES = env_list("ARCHIVE_CACHE_COOKIES", [])
+# Cache-Control max-age of public pages: how long a browser, proxy or CDN may
+# keep them without asking again (they revalidate with ETag/Last-Modified).
+PUBLIC_MAX_AGE = env_int("PUBLIC_MAX_AGE", 300, minimum=0)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

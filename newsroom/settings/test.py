@@ -14,6 +14,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
 
+# Each test process its own cache, whatever REDIS_URL says (the Redis
+# backend's tests name their server with TEST_REDIS_URL).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
 # WhiteNoise wants the collected static folder to exist; tests serve from the
 # finders.
 STATIC_ROOT.mkdir(exist_ok=True)

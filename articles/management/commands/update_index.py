@@ -18,6 +18,7 @@ from django.db import DatabaseError, connection, connections, transaction
 from django.db.models import F, Q
 from django.db.models.expressions import RawSQL
 
+from ... import cache
 from ...models import Item, SearchEntry
 from ...search import indexing, schema
 
@@ -80,6 +81,11 @@ class Command(BaseCommand):
         if bar is not None:
             bar.close()
         schema.ensure_bulk_indexes()
+        if removed or done:
+            # Searches answer differently now: cached answers are of the past.
+            # (The index's own writes do not bump the archive version, so
+            # that batches run in parallel: see articles/cache.py.)
+            cache.bump()
         self.stdout.write(f"indexed {done} items, removed {removed} entries; "
                           f"{SearchEntry.objects.count()} items in the index")
 
