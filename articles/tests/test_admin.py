@@ -27,14 +27,29 @@ class AdminPagesTests(TestCase):
         factories.issue("2021-02-04", pages=2, column="就地过年 暖在身边")
         factories.photo(Page.objects.first())
 
-    def test_every_list_and_change_form_loads(self):
-        for model in ("issue", "page", "item", "person", "section", "importrun"):
+    def test_every_list_and_change_form_shows_its_objects(self):
+        with dump_dir({"2021-02-03-01.txt": two_article_page()}) as d:
+            import_pages(d)
+        run = ImportRun.objects.get()
+        page = Page.objects.get(issue__date="2021-02-04", number=2)
+        item = Item.objects.get(headline="第2版第1篇 市政协召开党组会议")
+        for model, shown in (("issue", ["2021年2月4日", "2021年2月3日"]),
+                             ("page", ["2021-02-04 第2版", "2021-02-03 第1版"]),
+                             ("item", ["第2版第1篇 市政协召开党组会议", "就地过大年暖心更安心", "抓时节 忙养护"]),
+                             ("person", ["雷甫", "常书铭", "曹伟"]), ("section", ["就地过年 暖在身边"]),
+                             ("importrun", [f'<a href="/admin/articles/importrun/{run.pk}/change/">{run.pk}</a>'])):
             with self.subTest(model=model):
-                self.assertEqual(self.client.get(f"/admin/articles/{model}/").status_code, 200)
-        for model, obj in (("issue", Page.objects.first().issue), ("page", Page.objects.first()),
-                           ("item", Item.objects.first()), ("person", Person.objects.first())):
+                response = self.client.get(f"/admin/articles/{model}/")
+                for text in shown:
+                    self.assertContains(response, text)
+        for model, obj, shown in (("issue", page.issue, ["第2版"]), ("page", page, [item.headline, "（原始文本）"]),
+                                  ("item", item, [item.headline, "搭台唱戏，精彩不停歇", "雷甫"]),
+                                  ("person", Person.objects.get(name="雷甫"), ["雷甫", "本报"]),
+                                  ("importrun", run, ["2021-02-03-01.txt"])):
             with self.subTest(model=model):
-                self.assertEqual(self.client.get(f"/admin/articles/{model}/{obj.pk}/change/").status_code, 200)
+                response = self.client.get(f"/admin/articles/{model}/{obj.pk}/change/")
+                for text in shown:
+                    self.assertContains(response, text)
 
     def test_a_page_shows_its_items_beside_its_raw_text(self):
         page = Page.objects.first()

@@ -61,7 +61,8 @@ class DecodeTests(unittest.TestCase):
     def test_errors_are_one_line(self):
         for data in (b"", b"\x00\x01\x02", b"\x80\x81\xff"):
             with self.subTest(data=data):
-                try:
+                with self.assertRaises(DumpError) as refused:
                     decode_dump(data)
-                except DumpError as e:
-                    self.assertNotIn("\n", str(e))
+                message = str(refused.exception)
+                self.assertTrue(message.strip())
+                self.assertNotIn("\n", message)

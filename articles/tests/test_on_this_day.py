@@ -61,7 +61,12 @@ class OnThisDayPageTests(TestCase):
                 self.assertContains(response, 'aria-invalid="true"', status_code=400)
 
     def test_29_february_is_a_day(self):
-        self.assertEqual(self.client.get("/on-this-day/", {"date": "02-29"}).status_code, 200)
+        factories.issue("2020-02-29", items_per_page=1)
+        Item.objects.filter(page__issue__date="2020-02-29").update(headline="闰日的头条")
+        response = self.client.get("/on-this-day/", {"date": "02-29"})
+        self.assertContains(response, "闰日的头条")
+        self.assertContains(response, 'href="/2020/02/29/"')
+        self.assertNotContains(response, "二〇二〇年的头条")   # 4 February's
 
 
 class OnThisDayHomeTests(TestCase):

@@ -24,6 +24,17 @@ class UnchangedReimportTests(TestCase):
         self.assertEqual(Page.objects.get().imported_at, page.imported_at)
         self.assertEqual(ImportFile.objects.filter(status=ImportFile.SKIPPED).count(), 1)
 
+    def test_the_same_dump_as_another_page_is_still_imported_as_that_page(self):
+        # Unchanged means unchanged for this page: an identical dump given
+        # for another page of the issue (an advertisement printed twice) is
+        # imported there too.
+        two = two_article_page()
+        with dump_dir({"2021-02-04-01.txt": two, "2021-02-04-02.txt": two}) as d:
+            result = import_pages(d)
+        self.assertIn("imported: 2", result.out)
+        self.assertEqual(list(Page.objects.order_by("number").values_list("number", flat=True)), [1, 2])
+        self.assertEqual(Item.objects.filter(page__number=2).count(), 2)
+
     def test_force_reimports_an_unchanged_dump_keeping_its_items(self):
         with dump_dir({"2021-02-04-01.txt": SAMPLE_BYTES}) as d:
             import_pages(d)

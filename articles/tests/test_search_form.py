@@ -54,7 +54,9 @@ class AdvancedSearchTests(TestCase):
         self.assertContains(both, "有不止一位“李明”，请从列表中选择。", status_code=400)
         wire = Person.objects.get(name="李明", organisation="新华社")
         self.assertEqual(wire.slug, "新华社-李明")
-        self.assertEqual(self.client.get("/search/", {"q": "常书铭", "person": wire.slug}).status_code, 200)
+        by_slug = self.client.get("/search/", {"q": "常书铭", "person": wire.slug})
+        self.assertEqual(by_slug.status_code, 200)
+        self.assertEqual(by_slug.context["form"].person, wire)
 
     def test_a_wrong_value_is_an_error_on_the_form_not_ignored(self):
         for params, field, message in (

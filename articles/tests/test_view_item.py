@@ -102,6 +102,10 @@ class EscapingTests(TestCase):
                 self.assertNotIn("<b>粗体", content)
                 self.assertNotIn("<img src=x", content)
         self.assertIn("&lt;script&gt;", self.client.get(item.get_absolute_url()).content.decode())
+        # Read in traditional characters too (the text goes through OpenCC).
+        hant = self.client.get(item.get_absolute_url(), {"zh": "hant"}).content.decode()
+        self.assertIn("&lt;b&gt;粗體&lt;/b&gt;", hant)
+        self.assertNotIn("<script>alert", hant)
 
 
 @tag("engine")
@@ -111,4 +115,8 @@ class SampleItemPageTests(TestCase):
             import_pages(d)
         for item in Item.objects.published():
             with self.subTest(item=item.title):
-                self.assertEqual(self.client.get(item.get_absolute_url()).status_code, 200)
+                response = self.client.get(item.get_absolute_url())
+                self.assertContains(response, "<h1", status_code=200)
+                self.assertContains(response, item.title)
+                if item.body:
+                    self.assertContains(response, item.body[0]["text"][:20])

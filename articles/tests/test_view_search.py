@@ -5,7 +5,11 @@ from django.test import TestCase, tag
 from articles import editing
 from articles.models import Item, Person
 
+from . import factories
 from .helpers import SAMPLE_BYTES, dump_dir, import_pages, two_article_page
+
+# Dump text that looks like markup: shown as text everywhere.
+HOSTILE = "本报讯（记者雷甫）<script>alert('x')</script>蓝莓基地迎来丰收，<b>粗体</b>与&amp;都不是标记。\n"
 
 
 @tag("engine")
@@ -64,8 +68,16 @@ class SearchTests(TestCase):
         self.assertEqual([f["label"] for f in facets["section"]], ["第一视线"])
 
     def test_ordering(self):
-        self.assertEqual(self.api(q="王建林", order="oldest")["total"], 2)
-        self.assertEqual(self.api(q="王建林", order="newest")["total"], 2)
+        # The sample is one issue: more issues, imported out of date order.
+        for date in ("2021-02-06", "2020-12-31", "2021-02-05"):
+            factories.issue(date, items_per_page=1)
+        dates = {order: [r["date"] for r in self.api(q="常书铭", order=order)["results"]]
+                 for order in ("oldest", "newest", "relevance")}
+        self.assertEqual(dates["oldest"], ["2020-12-31", "2021-02-04", "2021-02-05", "2021-02-06"])
+        self.assertEqual(dates["newest"], ["2021-02-06", "2021-02-05", "2021-02-04", "2020-12-31"])
+        self.assertEqual(sorted(dates["relevance"]), dates["oldest"])
+        page = self.client.get("/search/", {"q": "常书铭", "order": "oldest"}).content.decode()
+        self.assertLess(page.index("2020年12月31日"), page.index("2021年2月6日"))
 
     def test_a_headline_match_ranks_above_a_body_match(self):
         # "就地过年" is the headline of one item and in the body of others.
@@ -75,6 +87,19 @@ class SearchTests(TestCase):
     def test_snippet_marks_every_occurrence_and_is_escaped(self):
         result = self.api(q="网民")["results"][0]
         self.assertGreaterEqual(result["snippet"].count("<mark>网民</mark>"), 2)
+        with dump_dir({"2021-02-05-01.txt": HOSTILE}) as d:
+            import_pages(d)
+        escaped = "alert(&#x27;x&#x27;)&lt;/script&gt;<mark>蓝莓</mark>"
+        snippet = self.api(q="蓝莓")["results"][0]["snippet"]
+        self.assertIn(escaped, snippet)
+        self.assertIn("&lt;b&gt;粗体&lt;/b&gt;与&amp;amp;都不是标记", snippet)
+        self.assertNotIn("</script", snippet)
+        self.assertNotIn("<b>", snippet)
+        page = self.client.get("/search/", {"q": "蓝莓"}).content.decode()
+        self.assertIn(escaped, page)
+        self.assertNotIn("</script><mark>", page)
+        self.assertNotIn("<b>粗体", page)
+        self.assertNotIn("&amp;lt;", page)     # escaped once, not twice
 
     def test_traditional_characters_find_simplified_text(self):
         self.assertIn(self.lead.pk, self.ids(q="常書銘"))

@@ -1,6 +1,7 @@
 """Sections (版名 and 栏目) and people (reporters, people in the news)."""
 from django.test import TestCase
 
+from articles import editing
 from articles.models import Item, Person, Section
 
 from . import factories
@@ -35,7 +36,7 @@ class SectionTests(TestCase):
         first = self.client.get(section.get_absolute_url())
         self.assertContains(first, "第 1 / 2 页")
         self.assertContains(self.client.get(section.get_absolute_url() + "?page=2"), "第 2 / 2 页")
-        self.assertEqual(self.client.get(section.get_absolute_url() + "?page=abc").status_code, 200)
+        self.assertContains(self.client.get(section.get_absolute_url() + "?page=abc"), "第 1 / 2 页")
 
     def test_withdrawn_items_are_not_listed(self):
         Item.objects.filter(page__issue__date="2021-02-04").update(status=Item.WITHDRAWN)
@@ -69,6 +70,26 @@ class PeopleTests(TestCase):
         response = self.client.get(Person.objects.get(name="常书铭").get_absolute_url())
         self.assertContains(response, "见于报道 3 篇")
         self.assertContains(response, "文中身份：市委副书记、市长")
+
+    def test_withdrawn_items_are_neither_listed_nor_counted(self):
+        withdrawn = Item.objects.get(page__issue__date="2020-12-31")
+        editing.set_status(Item.objects.filter(pk=withdrawn.pk), Item.WITHDRAWN)
+        leifu, wangfei, chang = (Person.objects.get(name=n) for n in ("雷甫", "王菲", "常书铭"))
+        index = self.client.get("/people/")
+        for person, n in ((leifu, 2), (chang, 2)):
+            with self.subTest(index=person.name):
+                self.assertContains(index, f'<li><a href="{person.get_absolute_url()}">{person.name}</a> '
+                                           f'<span class="count">{n}篇</span></li>', html=True)
+        # Credited only in the withdrawn item: not in the index, no page.
+        self.assertNotContains(index, "王菲")
+        self.assertEqual(self.client.get(wangfei.get_absolute_url()).status_code, 404)
+        for person, total in ((leifu, "署名报道 2 篇"), (chang, "见于报道 2 篇")):
+            with self.subTest(page=person.name):
+                response = self.client.get(person.get_absolute_url())
+                self.assertContains(response, total)
+                self.assertContains(response, '<th scope="row">2021年</th><td>2</td>', html=True)
+                self.assertNotContains(response, "2020年")
+                self.assertNotContains(response, withdrawn.get_absolute_url())
 
     def test_unknown_person_is_404(self):
         self.assertEqual(self.client.get("/people/nobody/").status_code, 404)

@@ -60,6 +60,15 @@ class WithdrawnItemTests(TestCase):
         self.assertIn("no-store", response["Cache-Control"])
         self.assertNotIn("public", response["Cache-Control"])
 
+    def test_a_reader_with_an_account_does_not_read_the_dump_either(self):
+        # Being logged in is not enough: the right to view pages is (staff).
+        reader = User.objects.create_user("reader", password="x" * 12)
+        self.client.force_login(reader)
+        self.assertEqual(self.client.get("/2021/02/04/1/raw.txt").status_code, 404)
+        reader.is_staff = True
+        reader.save()
+        self.assertEqual(self.client.get("/2021/02/04/1/raw.txt").status_code, 404)
+
     def test_publishing_it_again_brings_everything_back(self):
         editing.set_status(Item.objects.filter(pk=self.item.pk), Item.PUBLISHED)
         cache.clear()
