@@ -115,14 +115,24 @@
       showPicked();
     }
 
-    function setCursor(no) {
+    function setCursor(no, stay) {
       var li = line(no);
       if (!li) { return; }
       if (cursor !== null && line(cursor)) { line(cursor).classList.remove("cursor"); }
       cursor = no;
       li.classList.add("cursor");
       dump.setAttribute("aria-activedescendant", li.id);
-      reveal(li);
+      if (!stay) { reveal(li); }
+    }
+
+    /* The first line shown in the dump's pane (where the keys start). */
+    function firstShown() {
+      var top = pane.getBoundingClientRect().top + 32;
+      var lis = dump.children;
+      for (var k = 0; k < lis.length; k++) {
+        if (lis[k].getBoundingClientRect().bottom > top) { return k; }
+      }
+      return 0;
     }
 
     if (dump) {
@@ -151,7 +161,10 @@
           if (cursor !== null) { pick(cursor, event.shiftKey); }
         }
       });
-      dump.addEventListener("focus", function () { if (cursor === null) { setCursor(0); } });
+      /* Focused (by Tab, or by the mouse pressed on a line): the cursor on
+         the first line in view, the pane not scrolled — scrolling under a
+         pressed mouse button would turn the click into one on another line. */
+      dump.addEventListener("focus", function () { if (cursor === null) { setCursor(firstShown(), true); } });
     }
 
     function pickedText() {
