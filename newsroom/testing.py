@@ -1,7 +1,7 @@
 """The test runner: Django's, with one rule for tests that need what a
 machine may lack (Chromium for the browser tests, ../shared for the
-corpus and the scorer, a Redis server). Such tests are tagged "browser",
-"shared" or "redis" (articles/tests/support.py). Locally their skip stays a skip, and the run
+corpus and the scorer, a Redis server, a streaming replica). Such tests are
+tagged "browser", "shared", "redis" or "replica" (articles/tests/support.py). Locally their skip stays a skip, and the run
 ends with a line per reason; in CI (CI=true) it is a failure, so that a
 run that could not look is never reported as one that looked."""
 import os
@@ -10,7 +10,7 @@ from collections import Counter
 
 from django.test.runner import DiscoverRunner
 
-MUST_RUN_IN_CI = {"browser", "shared", "redis"}
+MUST_RUN_IN_CI = {"browser", "shared", "redis", "replica"}
 
 
 def in_ci():

@@ -22,7 +22,7 @@ set larger than FACET_SAMPLE, and marked approximate.
 import datetime
 
 from django.db import connections as db_connections
-from django.db import transaction
+from django.db import router, transaction
 from haystack.backends import BaseEngine, BaseSearchBackend, BaseSearchQuery, SearchNode, log_query
 from haystack.models import SearchResult
 
@@ -111,10 +111,12 @@ class DatabaseSearchBackend(BaseSearchBackend):
                highlight=False, result_class=None, **kwargs):
         query = query_string if isinstance(query_string, CompiledQuery) else CompiledQuery(
             reader_query.parse(str(query_string)) if query_string and str(query_string) != "*:*" else None)
-        conn = db_connections[self.database]
+        # A reader's search reads from a replica when there are (articles/replicas.py).
+        database = router.db_for_read(SearchEntry) if self.database == "default" else self.database
+        conn = db_connections[database]
         sql = _SQL.for_vendor(conn.vendor)
         result_class = result_class or SearchResult
-        with transaction.atomic(using=self.database), conn.cursor() as cursor:
+        with transaction.atomic(using=database), conn.cursor() as cursor:
             sql.prepare(cursor)
             run = _Run(cursor, sql, query)
             names = list(facets or ())

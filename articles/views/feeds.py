@@ -11,6 +11,7 @@ from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
+from .. import replicas
 from ..models import Issue, Item, Person, Section
 from . import people, sections
 
@@ -94,13 +95,19 @@ def robots_txt(request):
 def healthz(request):
     """For the load balancer: the process is up and the database answers.
     A database that does not answer is a 503 with a short JSON body (not the
-    500 page), so that the balancer reads it as "unavailable for now"."""
+    500 page), so that the balancer reads it as "unavailable for now"; with
+    replicas, a primary that does not answer while a replica does is a 200
+    saying "read-only" (readers are served)."""
     try:
         with connection.cursor() as cursor:
             cursor.execute("SELECT 1")
     except DatabaseError as e:
         log.error("healthz: the database does not answer: %s", e)
-        response = JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
+        if replicas.healthy_replica():
+            # Readers are still served, from a replica (articles/replicas.py).
+            response = JsonResponse({"status": "read-only", "database": "primary unreachable"})
+        else:
+            response = JsonResponse({"status": "unavailable", "database": "unreachable"}, status=503)
     else:
         response = JsonResponse({"status": "ok"})
     response["Cache-Control"] = "no-store"

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from csp.constants import NONE, SELF
 
-from .env import database_from_env, env_bool, env_date, env_int, env_list, env_str
+from .env import database_from_env, env_bool, env_date, env_int, env_list, env_str, replicas_from_env
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -34,6 +34,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Which database a request reads from, before sessions are read.
+    "articles.replicas.ReplicaMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
@@ -84,6 +86,16 @@ TEMPLATES = [
 WSGI_APPLICATION = "newsroom.wsgi.application"
 
 DATABASES = {"default": database_from_env(BASE_DIR)}
+# Read replicas (articles/replicas.py): readers' requests read from one that
+# answers and is at most DATABASE_REPLICA_MAX_LAG seconds behind (checked at
+# most every DATABASE_REPLICA_CHECK_SECONDS by each process); all else, and
+# everything when none is, from the primary.
+_replicas = replicas_from_env(DATABASES["default"])
+DATABASES.update(_replicas)
+DATABASE_REPLICAS = list(_replicas)
+DATABASE_ROUTERS = ["articles.replicas.ReplicaRouter"] if DATABASE_REPLICAS else []
+DATABASE_REPLICA_MAX_LAG = env_int("DATABASE_REPLICA_MAX_LAG", 10, minimum=0)
+DATABASE_REPLICA_CHECK_SECONDS = env_int("DATABASE_REPLICA_CHECK_SECONDS", 5, minimum=0)
 
 # Caches: local memory in each process, or Redis (Django's own backend) when
 # REDIS_URL is set, e.g. redis://127.0.0.1:6379/0; several servers then share

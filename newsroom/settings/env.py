@@ -75,3 +75,22 @@ def database_from_env(base_dir):
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         })
     return config
+
+
+def replicas_from_env(primary):
+    """DATABASE_REPLICA_URLS: comma-separated postgres:// URLs of streaming
+    replicas of the primary, as databases "replica1", "replica2", … (for
+    tests, mirrors of the primary: its test database is theirs)."""
+    replicas = {}
+    for n, url in enumerate(env_list("DATABASE_REPLICA_URLS", []), 1):
+        config = dj_database_url.parse(url, conn_max_age=int(env_str("CONN_MAX_AGE", "0")))
+        if config["ENGINE"] != "django.db.backends.postgresql" or primary["ENGINE"] != config["ENGINE"]:
+            raise ImproperlyConfigured("DATABASE_REPLICA_URLS: replicas are PostgreSQL streaming replicas of a "
+                                       f"PostgreSQL primary, not {url.split(':')[0]}")
+        # A replica or primary that is down must be noticed in seconds.
+        config.setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
+        config["TEST"] = {"MIRROR": "default"}
+        replicas[f"replica{n}"] = config
+    if replicas:
+        primary.setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
+    return replicas

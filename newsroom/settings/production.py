@@ -29,9 +29,10 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    DATABASES["default"]["CONN_MAX_AGE"] = int(env_str("CONN_MAX_AGE", "60"))
-    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+for database in DATABASES.values():   # the primary and any replicas
+    if database["ENGINE"] == "django.db.backends.postgresql":
+        database["CONN_MAX_AGE"] = int(env_str("CONN_MAX_AGE", "60"))
+        database["CONN_HEALTH_CHECKS"] = True
 
 LOGGING = {
     "version": 1,
