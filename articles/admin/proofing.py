@@ -33,8 +33,8 @@ EDITOR_OPERATIONS = ("split", "merge", "move", "headings", "subhead", "promote",
 HISTORY = 100
 KINDS = dict(Item.KINDS)
 # The person look-up of the credits form: the admin's own autocomplete
-# (Person's search fields), answered as JSON.
-LOOKUP = "/admin/autocomplete/?app_label=articles&model_name=credit&field_name=person"
+# (Person's search fields: names and aliases), answered as JSON.
+LOOKUP_QUERY = "?app_label=articles&model_name=credit&field_name=person"
 
 
 def urls(model_admin):
@@ -177,7 +177,8 @@ class ProofingViews:
         context = self._context(
             request, page, dump=dump, cards=cards, photos=photos, token=S.page_token(page),
             history=self._history(page), heading_fields=[(f, FIELD_NAMES[f]) for f in HEADING_FIELDS],
-            kinds=Item.KINDS, roles=[r for r, _label in Credit.ROLES], lookup=LOOKUP,
+            kinds=Item.KINDS, roles=[r for r, _label in Credit.ROLES],
+            lookup=reverse(f"{self.model_admin.admin_site.name}:autocomplete") + LOOKUP_QUERY,
             stray=sum(1 for d in dump if d["stray"]))
         return TemplateResponse(request, "admin/articles/page/proof.html", context)
 

@@ -10,7 +10,7 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Permission, User
 from django.test import Client, TestCase
 
-from articles.models import Item, Page, ProofEdit
+from articles.models import Item, Page, Person, ProofEdit
 
 from .helpers import SAMPLE_BYTES, dump_dir, import_pages
 
@@ -145,6 +145,29 @@ class ProofingViewTests(TestCase):
         self.assertTrue(Item.objects.filter(pk=self.items[1].pk).exists())
         self.assertEqual(Client().get(self.items[1].get_absolute_url()).status_code, 200)
         self.assertContains(self.client.get(self.url), f"已由 #{edit.pk + 1} 撤销")
+
+    def test_the_credits_forms_person_look_up_finds_people_by_name(self):
+        html = self.open()
+        lookup = re.search(r'data-lookup="([^"]+)"', html).group(1).replace("&amp;", "&")
+        found = self.client.get(lookup + "&term=雷").json()["results"]
+        self.assertIn("雷甫（本报）", [r["text"] for r in found])
+        # Saved credits reuse that person.
+        token = hidden(html, "state")
+        response = self.preview(f"credits:{self.items[0].pk}", token, credit_name=["刘吟", "雷甫"],
+                                credit_role=["记者", "记者"], credit_org=["本报", "本报"])
+        self.save_previewed(response)
+        self.assertEqual(Person.objects.filter(name="雷甫").count(), 1)
+        self.assertEqual(sorted(Item.objects.get(pk=self.items[0].pk).credits.values_list("person__name", flat=True)),
+                         ["刘吟", "雷甫"])
+
+    def test_reparsing_a_proofed_page_from_the_admin_keeps_the_editors_items(self):
+        self.save_previewed(self.preview(f"split:{self.items[2].pk}:5", hidden(self.open(), "state")))
+        before = list(Item.objects.filter(page=self.page).order_by("position").values_list("pk", "body"))
+        response = self.client.post("/admin/articles/page/", {"action": "reimport",
+                                                              "_selected_action": [self.page.pk]}, follow=True)
+        self.assertContains(response, "保留（编辑校对过）：1")
+        self.assertEqual(list(Item.objects.filter(page=self.page).order_by("position").values_list("pk", "body")),
+                         before)
 
     def test_check_marks_the_page_checked(self):
         self.save_previewed(self.preview("check", hidden(self.open(), "state")))
