@@ -8,9 +8,12 @@ import re
 
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Permission, User
+from django.db import connection
 from django.test import Client, TestCase
+from django.test.utils import CaptureQueriesContext
 
 from articles.models import Item, Page, Person, ProofEdit
+from articles.proofing.operations import perform
 
 from .helpers import SAMPLE_BYTES, dump_dir, import_pages
 
@@ -168,6 +171,18 @@ class ProofingViewTests(TestCase):
         self.assertContains(response, "保留（编辑校对过）：1")
         self.assertEqual(list(Item.objects.filter(page=self.page).order_by("position").values_list("pk", "body")),
                          before)
+
+    def test_the_views_queries_do_not_grow_with_the_pages_items(self):
+        def queries():
+            with CaptureQueriesContext(connection) as captured:
+                self.open()
+            return len(captured)
+        before = queries()
+        for _ in range(3):                     # three more items, three history entries
+            item = Item.objects.get(pk=self.items[2].pk)
+            perform(self.page, "split", {"item": item.pk, "at": len(item.body) - 1}, user=self.editor)
+        self.assertEqual(Item.objects.filter(page=self.page).count(), 12)
+        self.assertEqual(queries(), before)
 
     def test_check_marks_the_page_checked(self):
         self.save_previewed(self.preview("check", hidden(self.open(), "state")))
