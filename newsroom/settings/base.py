@@ -146,6 +146,24 @@ STORAGES = {
     "staticfiles": {"BACKEND": "newsroom.storage.StaticFilesStorage"},
 }
 
+# Uploaded and rendered files (page images, photos, page PDFs) go through
+# Django's storage API: the local file system under MEDIA_ROOT by default;
+# set STORAGES["default"] for another backend. Their names carry a hash of
+# their content, so they are served as immutable (articles/views/media.py
+# when ARCHIVE_SERVE_MEDIA is on; otherwise the web server or the storage).
+MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+MEDIA_URL = env_str("MEDIA_URL", "/media/")
+ARCHIVE_SERVE_MEDIA = env_bool("ARCHIVE_SERVE_MEDIA", True)
+# Page PDFs (articles/importing/rendering.py): the largest accepted, and the
+# time and memory the worker that reads and renders one may take.
+ARCHIVE_MAX_PDF_BYTES = env_int("ARCHIVE_MAX_PDF_BYTES", 50 * 1024 * 1024, minimum=1)
+ARCHIVE_RENDER_SECONDS = env_int("ARCHIVE_RENDER_SECONDS", 60, minimum=1)
+ARCHIVE_RENDER_MEMORY_MB = env_int("ARCHIVE_RENDER_MEMORY_MB", 1024, minimum=64)
+# Widths of a page's images in pixels: for the screen, the thumbnail, the zoom.
+ARCHIVE_PAGE_IMAGE_WIDTH = env_int("ARCHIVE_PAGE_IMAGE_WIDTH", 1200, minimum=100)
+ARCHIVE_THUMBNAIL_WIDTH = env_int("ARCHIVE_THUMBNAIL_WIDTH", 240, minimum=50)
+ARCHIVE_ZOOM_WIDTH = env_int("ARCHIVE_ZOOM_WIDTH", 2400, minimum=100)
+
 # Search: haystack over the database's own full-text engine (articles.search).
 HAYSTACK_CONNECTIONS = {
     "default": {"ENGINE": "articles.search.backend.DatabaseEngine"},

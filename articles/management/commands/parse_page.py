@@ -1,11 +1,17 @@
-"""python manage.py parse_page FILE [--json]: parse one raw page dump and
-show the result. Needs no database."""
+"""python manage.py parse_page FILE [--json]: parse one raw page dump, or
+one page PDF, and show the result. Needs no database.
+
+A page PDF (FILE.pdf, or any file that starts with %PDF) is parsed by its
+layout (articles/pagedump/pdflayout.py) when its text layer is usable, each
+item with its "regions" on the page; --dump TXT parses it beside its dump,
+as the import does."""
 import json
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
 from ...pagedump import DumpError, decode_dump, parse_page
+from ...pagedump.pdf import PdfError, choose_parse, read_pdf
 
 PREVIEW = 40
 
@@ -19,6 +25,8 @@ class Command(BaseCommand):
         parser.add_argument("file")
         parser.add_argument("--json", action="store_true", dest="as_json",
                             help="print the parse as JSON and nothing else")
+        parser.add_argument("--dump", default=None,
+                            help="with a page PDF: its dump, parsed by the PDF's layout when the texts agree")
 
     def execute(self, *args, **options):
         # Output is UTF-8 whatever the terminal's locale says: the parse is
@@ -28,23 +36,36 @@ class Command(BaseCommand):
                 stream.reconfigure(encoding="utf-8", errors="replace")
         return super().execute(*args, **options)
 
-    def handle(self, *args, file, as_json=False, **options):
+    def handle(self, *args, file, as_json=False, dump=None, **options):
         try:
             with open(file, "rb") as f:
                 data = f.read()
-            text = decode_dump(data)
+            if is_pdf(file, data):
+                parse = self._parse_pdf(file, data, dump)
+            else:
+                parse = parse_page(decode_dump(data))
         except OSError as e:
-            raise CommandError(f"{file}: {e.strerror or e}")
-        except DumpError as e:
+            raise CommandError(f"{e.filename or file}: {e.strerror or e}")
+        except (DumpError, PdfError) as e:
             raise CommandError(f"{file}: {e}")
-        parse = parse_page(text)
         if as_json:
             self._print_json(parse)
         else:
             self.stdout.write(summary(file, parse))
 
+    def _parse_pdf(self, file, data, dump):
+        text = None
+        if dump:
+            with open(dump, "rb") as f:
+                text = decode_dump(f.read())
+        return choose_parse(read_pdf(data), text)
+
     def _print_json(self, parse):
         self.stdout.write(json.dumps(parse, ensure_ascii=False, indent=2))
+
+
+def is_pdf(path, data):
+    return path.lower().endswith(".pdf") or data[:5] == b"%PDF-"
 
 
 def summary(path, parse):
