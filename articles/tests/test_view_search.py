@@ -55,6 +55,14 @@ class SearchTests(TestCase):
         self.assertEqual(result["total"], 2)
         self.assertEqual({r["headline"] for r in result["results"]}, {"市政协召开党组会议", "市政协召开63次主席会议"})
 
+    def test_person_filter_finds_where_they_are_named_too(self):
+        # 常书铭 writes nothing: he is named in the lead story.
+        chang = Person.objects.get(name="常书铭")
+        self.assertFalse(chang.credits.exists())
+        self.assertTrue(chang.mentions.filter(item=self.lead).exists())
+        self.assertIn(self.lead.pk, self.ids(q="疫情", person=chang.slug))
+        self.assertNotIn(self.xinhua.pk, self.ids(q="网民", person=chang.slug))
+
     def test_date_and_section_filters(self):
         self.assertEqual(self.api(q="王建林", **{"from": "2021-02-05"})["total"], 0)
         self.assertEqual(self.api(q="王建林", to="2021-02-04")["total"], 2)
