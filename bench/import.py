@@ -1,10 +1,14 @@
 #!/usr/bin/env python
 """Benchmark the importer end to end: dump files laid out from the 人民日报
 corpus, read, decoded, parsed, written with their people, credits, mentions
-and search index, one transaction per page, into a fresh database.
+and search index, one transaction per page, into a fresh database, or with
+--keep into the archive there (new issues from --first-date on: for the
+import rate into a full archive, after bench/dataset.py's last day).
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/archive_bench \\
         .venv/bin/python bench/import.py [--pages 1000]
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/archive_bench_1m \\
+        .venv/bin/python bench/import.py --keep --first-date 2022-01-01 --pages 200
 """
 import argparse
 import datetime
@@ -18,11 +22,11 @@ from pathlib import Path
 from _setup import fresh_database
 
 
-def write_pages(out, n, seed):
+def write_pages(out, n, seed, first_day=datetime.date(2020, 1, 1)):
     from articles.tests import pagegen
     rows = pagegen.load_corpus()
     rng = random.Random(seed)
-    day = datetime.date(2020, 1, 1)
+    day = first_day
     chars = 0
     for i in range(n):
         page = i % 8 + 1
@@ -41,8 +45,11 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--pages", type=int, default=1000)
     ap.add_argument("--seed", type=int, default=3)
+    ap.add_argument("--keep", action="store_true", help="import into the archive there (not a fresh database)")
+    ap.add_argument("--first-date", type=datetime.date.fromisoformat, default=datetime.date(2020, 1, 1),
+                    help="date of the first issue imported (default 2020-01-01)")
     args = ap.parse_args()
-    url = fresh_database()
+    url = fresh_database(keep=args.keep)
     from django.db import connection
 
     from articles.importing import expand_arguments
@@ -51,12 +58,14 @@ def main():
 
     tmp = Path(tempfile.mkdtemp(prefix="bench-import-"))
     try:
-        mean_chars = write_pages(tmp, args.pages, args.seed)
+        before = Item.objects.count()
+        mean_chars = write_pages(tmp, args.pages, args.seed, args.first_date)
         paths, _ = expand_arguments([str(tmp)])
         start = time.perf_counter()
         summary = ImportRunner(username="bench").run(jobs_for_paths(paths))
         elapsed = time.perf_counter() - start
-        print(f"import_pages into {connection.vendor} ({url.rsplit('@', 1)[-1]}): {len(paths)} pages "
+        print(f"import_pages into {connection.vendor} ({url.rsplit('@', 1)[-1]}, {before} items before): "
+              f"{len(paths)} pages "
               f"(mean {mean_chars:.0f} characters) in {elapsed:.1f} s: {len(paths) / elapsed:.1f} pages/s end to end")
         print(f"  {summary.text()}")
         print(f"  rows: {Item.objects.count()} items, {Person.objects.count()} people, {Credit.objects.count()} "
