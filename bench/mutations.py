@@ -12,6 +12,7 @@ caught/missed table and a total; exits 1 when one is missed.
     .venv/bin/python bench/mutations.py --from-worktree # on a copy of the working tree (uncommitted tests too)
     .venv/bin/python bench/mutations.py --only withdrawn-dump-public --tests articles.tests.test_withdrawn
     .venv/bin/python bench/mutations.py --list
+    .venv/bin/python bench/mutations.py --check         # does every snippet still apply? (no tests run)
 
 The shared working tree is never mutated: the copy is made under a
 temporary folder (`git archive`, or the working tree's tracked and
@@ -343,6 +344,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--only", action="append", default=[], help="run only this mutation (repeatable)")
     parser.add_argument("--list", action="store_true", help="list the mutations and exit")
+    parser.add_argument("--check", action="store_true",
+                        help="only check that every mutation still applies to the copy (no tests run)")
     parser.add_argument("--source", default="HEAD", help="the commit to copy (default HEAD)")
     parser.add_argument("--from-worktree", action="store_true",
                         help="copy the working tree (tracked and untracked files) instead of a commit")
@@ -378,6 +381,9 @@ def main():
         problems = check_applicable(tree, mutations)
         if problems:
             raise SystemExit("refusing to start:\n  " + "\n  ".join(problems))
+        if args.check:
+            print(f"all {len(mutations)} mutations apply")
+            return 0
         digests = {m.path: digest(tree / m.path) for m in mutations}
         output = workdir / "test-output"
         output.mkdir()
