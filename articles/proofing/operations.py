@@ -535,6 +535,10 @@ class Promote(Operation):
             raise ProofError(_("that is all of its text: set the heading of the item it belongs to instead "
                                "(from the dump's line)"))
         text = " ".join(self.item.body[self.block].get("text", "").split())
+        current = getattr(self.item, field)
+        if current and flat(current) != flat(text):
+            raise ProofError(say(_("#{pk} has a {field} already (「{text}」): it would be lost; clear it or move it "
+                                   "first"), pk=self.item.pk, field=FIELD_NAMES[field], text=current))
         if len(text) > FIELD_LENGTH[field]:
             raise ProofError(say(_("the {field} is longer than {n} characters"), field=FIELD_NAMES[field],
                                  n=FIELD_LENGTH[field]))

@@ -1,9 +1,10 @@
 """Page proofing's operations (articles.proofing.operations) on the demo page
 imported for real: each keeps the page's text, keeps surviving items' ids,
 redirects merged-away items, reindexes in the same transaction, records a
-revertable history entry, and refuses stale forms and lost text."""
+revertable history entry, and refuses stale forms and lost text. On both
+database engines (tagged "engine")."""
 from django.contrib.auth.models import User
-from django.test import TestCase
+from django.test import TestCase, tag
 
 from articles.models import Credit, ImportFile, Item, ItemRedirect, Page, Person, ProofEdit, SearchEntry
 from articles.proofing import state as S
@@ -18,6 +19,7 @@ def page_text(page):
                    for i in Item.objects.filter(page=page, kind__in=("article", "photo")).order_by("position"))
 
 
+@tag("engine")
 class ProofingOperationTests(TestCase):
     def setUp(self):
         self.dumps = dump_dir({"2021-02-04-01.txt": SAMPLE_BYTES})
@@ -128,6 +130,17 @@ class ProofingOperationTests(TestCase):
         item.refresh_from_db()
         photo.refresh_from_db()
         self.assertEqual((item.headline, photo.headline), ("抓时节 忙养护", ""))
+
+    def test_a_paragraph_made_the_headline_leaves_the_text_and_never_overwrites_one(self):
+        item = self.items[0]                     # no headline
+        first = item.body[0]["text"]
+        self.op("promote", item=item.pk, block=0, field="headline")
+        item.refresh_from_db()
+        self.assertEqual(item.headline, " ".join(first.split()))
+        self.assertNotIn(first, [b["text"] for b in item.body])
+        with self.assertRaises(ProofError) as caught:
+            self.op("promote", item=item.pk, block=0, field="headline")
+        self.assertIn("会被覆盖丢失", str(caught.exception.message))
 
     def test_credits_find_the_person_by_name_and_organisation(self):
         item = self.items[0]
