@@ -6,8 +6,8 @@ add and delete form, and each proofing operation with a valid token. The
 actions and custom views are found from the admin site itself, so one
 added later is checked too. After each request the whole archive — every
 table of the app — is compared with what it was."""
-import json
 import re
+from html import unescape
 
 from django.apps import apps
 from django.contrib import admin
@@ -18,7 +18,7 @@ from django.urls import reverse
 
 from articles import editing
 from articles.admin.issues import UPLOAD_SESSION_KEY
-from articles.models import ImportRun, Item, Page, Person, PersonAlias
+from articles.models import ImportRun, Item, Page, Person, PersonAlias, ProofEdit
 
 from . import factories
 from .helpers import SAMPLE_BYTES, dump_dir, import_pages, two_article_page
@@ -198,33 +198,48 @@ class ViewOnlyStaffChangesNothingTests(TestCase):
 
 class ViewOnlyStaffProofingTests(TestCase):
     """Proofing (版面校对): the viewer sees a page's proofing view, but no
-    operation previews or saves, even with a valid token an editor's view
-    gave."""
+    operation previews or saves — not even the very form an editor's
+    preview would save, with its valid token — and reverting an editor's
+    change is refused too."""
 
     def setUp(self):
         with dump_dir({"2021-02-04-01.txt": SAMPLE_BYTES}) as d:
             import_pages(d)
         self.page = Page.objects.get()
         self.url = reverse("admin:articles_page_proof", args=[self.page.pk])
-        editor = Client()
-        editor.force_login(User.objects.create_superuser("editor", "e@example.com", "x" * 12))
-        self.token = re.search(r'name="state" value="([^"]*)"', editor.get(self.url).content.decode()).group(1)
+        self.items = list(Item.objects.filter(page=self.page, kind=Item.ARTICLE).order_by("position"))
+        self.editor = Client()
+        self.editor.force_login(User.objects.create_superuser("editor", "e@example.com", "x" * 12))
+        # An editor's change, for the viewer to try to revert.
+        self.editor.post(self.url + "save/", self.editors_preview(f"merge:{self.items[1].pk}:prev"))
+        self.edit = ProofEdit.objects.get()
         viewer = User.objects.create_user("viewer", password="x" * 12, is_staff=True)
         viewer.user_permissions.set(Permission.objects.filter(content_type__app_label="articles",
                                                               codename__startswith="view_"))
         self.client.force_login(viewer)
 
+    def editors_preview(self, op):
+        """The form an editor's preview of `op` would save: op, state, params."""
+        token = hidden(self.editor.get(self.url).content.decode(), "state")
+        preview = self.editor.post(self.url + "preview/", {"op": op, "state": token})
+        self.assertEqual(preview.status_code, 200, op)
+        html = preview.content.decode()
+        return {"op": hidden(html, "op"), "state": hidden(html, "state"), "params": hidden(html, "params")}
+
     def test_every_operation_is_refused_and_nothing_changes(self):
-        before = archive_state()
         self.assertContains(self.client.get(self.url), "你只有查看权限")
-        first, second = Item.objects.filter(page=self.page, kind=Item.ARTICLE).order_by("position")[:2]
-        for op, params in ((f"split:{first.pk}:1", {"item": first.pk, "at": 1}),
-                           (f"merge:{second.pk}:prev", {"item": second.pk, "into": "prev"}),
-                           (f"subhead:{first.pk}:1", {"item": first.pk, "block": 1}),
-                           ("check", {})):
+        first = self.items[0]
+        for op in (f"split:{first.pk}:1", f"subhead:{self.items[2].pk}:3", f"revert:{self.edit.pk}", "check"):
             with self.subTest(op=op):
-                self.assertEqual(self.client.post(self.url + "preview/", {"op": op, "state": self.token}).status_code,
-                                 403)
-                self.assertEqual(self.client.post(self.url + "save/", {
-                    "op": op.split(":")[0], "state": self.token, "params": json.dumps(params)}).status_code, 403)
+                form = self.editors_preview(op)
+                before = archive_state()
+                self.assertEqual(self.client.post(self.url + "preview/", {"op": op, "state": form["state"]})
+                                 .status_code, 403)
+                self.assertEqual(self.client.post(self.url + "save/", form).status_code, 403)
                 self.assertEqual(archive_state(), before)
+        self.assertFalse(ProofEdit.objects.exclude(pk=self.edit.pk).exists())
+
+
+def hidden(html, name):
+    """The value of a hidden field of a form in `html`, unescaped."""
+    return unescape(re.search(rf'name="{name}" value="([^"]*)"', html).group(1))
