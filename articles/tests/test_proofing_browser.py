@@ -137,6 +137,19 @@ class ProofingBrowserTests(BrowserTestCase):
         self.assertLessEqual(page.evaluate("document.documentElement.scrollWidth"), 1280)
         self.assert_no_policy_violation(page, "after the operations")
 
+    def test_on_a_phone_the_panes_stack_and_the_page_does_not_scroll_sideways(self):
+        page = self.open_page("phone")
+        self.visit(page, "/admin/login/")
+        page.fill("#id_username", "editor")
+        page.fill("#id_password", PASSWORD)
+        page.locator("#login-form [type=submit]").click()
+        self.visit(page, self.url)
+        self.shot(page, "proof-view-390", folder=FOLDER)
+        self.assertLessEqual(page.evaluate("document.documentElement.scrollWidth"), 390)
+        dump, items = page.locator(".proof-dump").bounding_box(), page.locator(".proof-items").bounding_box()
+        self.assertGreaterEqual(items["y"], dump["y"] + dump["height"])
+        self.shot(page, "proof-view-390", folder=FOLDER)
+
     def test_keys_move_between_items_and_pick_lines(self):
         page = self.login()
         self.visit(page, self.url)
