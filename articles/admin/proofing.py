@@ -277,6 +277,8 @@ def _preview_rows(edit):
                 x["changed"] = flat(x["text"]) + x["type"] not in b_texts
             for f in HEADING_FIELDS + ("kind",):
                 ac[f"{f}_changed"] = (b.get(f) or "") != (a.get(f) or "")
+            for h in ac["headings"]:
+                h["changed"] = ac[f"{h['name']}_changed"]
             ac["credits_changed"] = [c["name"] for c in b["credits"]] != [c["name"] for c in a["credits"]]
         rows.append({"id": int(key), "before": bc, "after": ac, "new": b is None and a is not None,
                      "gone": a is None and b is not None})

@@ -106,6 +106,7 @@ class ProofingViewTests(TestCase):
         response = self.preview(f"headings:{first.pk}", token, headline="", headline_lines="1",
                                 kicker="", subtitle="", column="")
         self.assertContains(response, "的标题：主标题「本报讯")
+        self.assertContains(response, '<dd class="changed">本报讯')      # what changes, marked
         response = self.preview(f"move:{second.pk}:prev", token, blocks=["2"])
         self.assertContains(response, "只有开头的段落可以移到上一条", status_code=400)
         response = self.preview(f"move:{second.pk}:prev", token, blocks=["0"])
