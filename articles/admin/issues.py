@@ -1,9 +1,11 @@
 import base64
+import os
 import secrets
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
+from django.core.files.storage import default_storage
 from django.contrib import admin, messages
 from django.db.models import Count, Q
 from django.shortcuts import redirect
@@ -14,7 +16,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 
 from ..importing import ImportPathError, source_for_file
-from ..importing.paths import DumpSource
+from ..importing.paths import IMAGE_EXTENSIONS, DumpSource
 from ..importing.runner import ImportRunner, Job
 from ..models import ImportRun, Issue, Item, Page
 from ..messages import parser_message
@@ -79,7 +81,7 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 class MultipleFileField(forms.FileField):
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".txt,text/plain"}))
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".txt,.pdf,.jpg,.jpeg,.png,.webp"}))
         # An empty file goes on to the importer, which says so in the
         # preview beside the other files.
         kwargs.setdefault("allow_empty_file", True)
@@ -93,9 +95,11 @@ class MultipleFileField(forms.FileField):
 
 
 class UploadForm(forms.Form):
-    files = MultipleFileField(label="版面文本文件",
+    files = MultipleFileField(label="版面文件",
                               help_text="可多选。文件名如 2021-02-04-01.txt，或带版名：2021-02-04-02_综合新闻.txt；"
-                                        "否则请填写日期和版次。版名也可以在下一步（预览）填写。")
+                                        "否则请填写日期和版次。版名也可以在下一步（预览）填写。"
+                                        "版面PDF（2021-02-04-01.pdf）可单独上传，也可与同名文本一起上传；"
+                                        "同名图片（.jpg、.png、.webp）作为版面图。")
     date = forms.DateField(label="出版日期", required=False, help_text="文件名不含日期时填写，如 2021-02-04")
     page = forms.IntegerField(label="版次", required=False, min_value=1, help_text="仅上传一个文件且文件名不含版次时填写")
     force = forms.BooleanField(label="内容未变也重新导入", required=False)
@@ -105,13 +109,22 @@ class UploadForm(forms.Form):
         files = data.get("files") or []
         if data.get("page") and len(files) != 1:
             raise forms.ValidationError("版次只能用于单个文件。")
-        # The same limit as the import command's (ARCHIVE_MAX_DUMP_BYTES).
-        limit = settings.ARCHIVE_MAX_DUMP_BYTES
+        # The same limits as the import command's (ARCHIVE_MAX_DUMP_BYTES,
+        # ARCHIVE_MAX_PDF_BYTES for a PDF or image).
         for f in files:
+            binary = is_print_upload(f.name)
+            limit = settings.ARCHIVE_MAX_PDF_BYTES if binary else settings.ARCHIVE_MAX_DUMP_BYTES
             if f.size > limit:
                 raise forms.ValidationError(
-                    f"{f.name} 太大（{filesizeformat(f.size)}，上限 {filesizeformat(limit)}），不像是一个版面的文本。")
+                    f"{f.name} 太大（{filesizeformat(f.size)}，上限 {filesizeformat(limit)}），"
+                    + ("不像是一个版面的文件。" if binary else "不像是一个版面的文本。"))
         return data
+
+
+def is_print_upload(name):
+    """A page PDF or page image (kept in storage between preview and import),
+    not a dump (kept in the session)."""
+    return name.lower().endswith((".pdf",) + IMAGE_EXTENSIONS)
 
 
 UPLOAD_SESSION_KEY = "articles-upload-{}"
@@ -227,10 +240,16 @@ class PageAdmin(admin.ModelAdmin):
     @admin.action(description="用已保存的原始文本重新解析所选版面", permissions=["import"])
     def reimport(self, request, queryset):
         jobs = []
-        for page in queryset.select_related("issue"):
+        for page in queryset.select_related("issue", "printed"):
             source = DumpSource(path=f"{page.issue.date:%Y-%m-%d} 第{page.number}版（重新解析）", date=page.issue.date,
                                 page=page.number, page_name=page.name)
-            jobs.append(Job(path=source.path, source=source, data=page.raw_text.encode("utf-8"), sha256=page.sha256))
+            job = Job(path=source.path, source=source, data=page.raw_text.encode("utf-8"), sha256=page.sha256)
+            printed = getattr(page, "printed", None)
+            if printed is not None and printed.source:
+                # Parsed by its PDF's layout again (its text beside it, as stored).
+                with printed.source.open("rb") as f:
+                    job.pdf = f.read()
+            jobs.append(job)
         summary = _runner(request, force=True, arguments=["reimport"] + [str(p.pk) for p in queryset]).run(jobs)
         _report(request, summary)
 
@@ -255,7 +274,12 @@ class PageAdmin(admin.ModelAdmin):
         if request.method == "POST" and form.is_valid():
             uploads = []
             for f in form.cleaned_data["files"]:
-                uploads.append({"name": f.name, "data": base64.b64encode(f.read()).decode("ascii")})
+                if is_print_upload(f.name):
+                    # Up to ARCHIVE_MAX_PDF_BYTES: in storage, not the session.
+                    stored = default_storage.save(f"uploads/{secrets.token_hex(8)}/{os.path.basename(f.name)}", f)
+                    uploads.append({"name": f.name, "stored": stored})
+                else:
+                    uploads.append({"name": f.name, "data": base64.b64encode(f.read()).decode("ascii")})
             jobs = _upload_jobs(uploads, form.cleaned_data["date"], form.cleaned_data["page"])
             summary = ImportRunner(dry_run=True).run(jobs)
             names = suggested_page_names(jobs, summary.outcomes)
@@ -279,7 +303,12 @@ class PageAdmin(admin.ModelAdmin):
         date = datetime.date.fromisoformat(stored["date"]) if stored["date"] else None
         names = [request.POST.get(f"page_name_{i}", "").strip()[:100] for i in range(len(stored["uploads"]))]
         jobs = _upload_jobs(stored["uploads"], date, stored["page"], names)
-        summary = _runner(request, force=stored["force"], arguments=[u["name"] for u in stored["uploads"]]).run(jobs)
+        try:
+            summary = _runner(request, force=stored["force"], arguments=[u["name"] for u in stored["uploads"]]).run(jobs)
+        finally:
+            for u in stored["uploads"]:
+                if u.get("stored"):
+                    default_storage.delete(u["stored"])
         _report(request, summary)
         if summary.run_id:
             return redirect("admin:articles_importrun_change", summary.run_id)
@@ -287,19 +316,43 @@ class PageAdmin(admin.ModelAdmin):
 
 
 def _upload_jobs(uploads, date, page, names=None):
-    """A job per uploaded file; `names` the 版名 the editor gave each (in
-    the preview), else what the file's name says."""
+    """A job per uploaded page (a dump, a PDF, or both, with its image);
+    `names` the 版名 the editor gave each job (in the preview), else what
+    the file's name says."""
     jobs = []
+    # A page's files go together: 01.txt with 01.pdf and 01.jpg (the same
+    # name but for the extension); a PDF alone is its own dump.
+    groups = {}
     for i, u in enumerate(uploads):
-        data = base64.b64decode(u["data"])
+        groups.setdefault(os.path.splitext(u["name"])[0], []).append((i, u))
+    for stem, members in groups.items():
+        by_ext = {os.path.splitext(u["name"])[1].lower(): (i, u) for i, u in members}
+        main = by_ext.get(".txt") or by_ext.get(".pdf")
+        if main is None:
+            for _i, u in members:
+                jobs.append(Job(path=u["name"], error="版面图需要同名的版面文本或PDF一起上传"))
+            continue
+        u = main[1]
+        pdf = by_ext.get(".pdf") if u["name"].lower().endswith(".txt") else main
+        image = next((by_ext[e] for e in IMAGE_EXTENSIONS if e in by_ext), None)
         try:
             # An upload has no folder: only its name (or the form) says where it goes.
             source = source_for_file(u["name"], date=date, page=page, use_folder=False,
-                                     page_name=(names[i] if names else ""))
-            jobs.append(Job(path=u["name"], source=source, data=data))
+                                     page_name=(names[len(jobs)] if names and len(jobs) < len(names) else ""))
+            job = Job(path=u["name"], source=source, data=None if pdf is main else base64.b64decode(u["data"]))
+            job.pdf = _upload_bytes(pdf[1]) if pdf else None
+            job.image = _upload_bytes(image[1]) if image else None
+            jobs.append(job)
         except ImportPathError as e:
             jobs.append(Job(path=u["name"], error=e.problem))
     return jobs
+
+
+def _upload_bytes(upload):
+    if upload.get("stored"):
+        with default_storage.open(upload["stored"], "rb") as f:
+            return f.read()
+    return base64.b64decode(upload["data"])
 
 
 def suggested_page_names(jobs, outcomes):

@@ -3,6 +3,10 @@
     2021-02-04/01.txt   2021-02-04/02_综合新闻.txt   20210204/01.txt
     2021-02-04_01.txt   2021-02-04-01.txt   20210204-01.txt   jzrb-2021-02-04-01.txt
 
+A page PDF is named the same way (2021-02-04/01.pdf): alone, it is its own
+dump; beside 01.txt, it gives that page its image and layout. An image
+(01.jpg, 01.png, 01.webp) beside a dump or PDF is the page's image.
+
 An optional issue.json beside the pages gives the issue number (总第N期) and
 page names: {"number": 8123, "pages": {"1": "要闻", "2": "综合新闻"}}.
 """
@@ -22,8 +26,11 @@ from ..messages import say
 _DATE = r"(?P<date>\d{4}-\d{2}-\d{2}|\d{8})"
 # Page numbers of any length, so that "2021-02-04-99999.txt" is told its
 # page is out of range rather than that it has no date.
-_FILE_WITH_DATE_RE = re.compile(rf"^(?:[A-Za-z]+[-_])?{_DATE}[-_](?P<page>\d+)(?:[-_](?P<name>[^.]+))?\.txt$")
-_PAGE_FILE_RE = re.compile(r"^(?P<page>\d+)(?:[-_](?P<name>[^.]+))?\.txt$")
+_FILE_WITH_DATE_RE = re.compile(rf"^(?:[A-Za-z]+[-_])?{_DATE}[-_](?P<page>\d+)(?:[-_](?P<name>[^.]+))?\.(?:txt|pdf)$",
+                                re.IGNORECASE)
+_PAGE_FILE_RE = re.compile(r"^(?P<page>\d+)(?:[-_](?P<name>[^.]+))?\.(?:txt|pdf)$", re.IGNORECASE)
+PAGE_EXTENSIONS = (".txt", ".pdf")
+IMAGE_EXTENSIONS = (".jpg", ".jpeg", ".png", ".webp")
 _DATE_DIR_RE = re.compile(rf"^(?:[A-Za-z]+[-_])?{_DATE}$")
 
 
@@ -117,7 +124,7 @@ def source_for_file(path, date=None, page=None, page_name="", use_folder=True, m
     found_date = found_page = None
     found_name = ""
     m = _FILE_WITH_DATE_RE.match(name)
-    if not m and date is None and page is None and _DATE_DIR_RE.match(name.removesuffix(".txt")):
+    if not m and date is None and page is None and _DATE_DIR_RE.match(os.path.splitext(name)[0]):
         raise ImportPathError(path, _("the name has a date but no page number (like 2021-02-04-01.txt)"))
     if m:
         found_date, found_page, found_name = m.group("date"), m.group("page"), m.group("name") or ""
@@ -170,8 +177,31 @@ def describe_mode(mode):
     return "not a regular file"
 
 
+def is_pdf_path(path):
+    return path.lower().endswith(".pdf")
+
+
+def companions(path):
+    """The files beside a page's dump or PDF that belong to the same page:
+    (pdf path or None, image path or None). 01.txt's are 01.pdf and
+    01.jpg/.png/.webp; a PDF's, its image."""
+    stem, _ext = os.path.splitext(path)
+    pdf = None
+    if not is_pdf_path(path):
+        pdf = next((stem + e for e in (".pdf", ".PDF") if os.path.isfile(stem + e)), None)
+    image = next((stem + e for ext in IMAGE_EXTENSIONS for e in (ext, ext.upper()) if os.path.isfile(stem + e)), None)
+    return pdf, image
+
+
+def pair_pages(paths):
+    """Paths with each PDF that has its dump beside it (01.pdf beside 01.txt)
+    left out: it goes with the dump's job (`companions`)."""
+    stems = {os.path.splitext(os.path.realpath(p))[0] for p in paths if not is_pdf_path(p)}
+    return [p for p in paths if not (is_pdf_path(p) and os.path.splitext(os.path.realpath(p))[0] in stems)]
+
+
 def expand_arguments(arguments):
-    """Files, folders (searched for *.txt) and globs, in a stable order.
+    """Files, folders (searched for *.txt and *.pdf) and globs, in a stable order.
     Returns (paths, errors) where errors are arguments that matched nothing.
     Paths that are not regular files (named pipes, devices) are returned
     too: the runner skips each with a line saying so."""
@@ -179,7 +209,8 @@ def expand_arguments(arguments):
     for arg in arguments:
         if os.path.isdir(arg):
             found = sorted(
-                os.path.join(root, f) for root, _dirs, files in os.walk(arg) for f in files if f.endswith(".txt"))
+                os.path.join(root, f) for root, _dirs, files in os.walk(arg) for f in files
+                if f.lower().endswith(PAGE_EXTENSIONS))
         elif os.path.lexists(arg):
             found = [arg]
         else:

@@ -15,10 +15,11 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from ..messages import say
+from ..pagedump import DumpError, decode_dump
 from ..models import ImportFile, ImportRun
 from ..search import schema
-from .paths import (DumpSource, ImportPathError, IssueMetaError, describe_mode, issue_meta, not_a_file,
-                    source_for_file)
+from .paths import (DumpSource, ImportPathError, IssueMetaError, companions, describe_mode, is_pdf_path, issue_meta,
+                    not_a_file, pair_pages, source_for_file)
 from .service import PageImportError, check_size, import_page
 
 log = logging.getLogger(__name__)
@@ -34,6 +35,12 @@ class Job:
     error: str = None
     sha256: str = None
     skip: str = None             # why it is not read at all (not a regular file)
+    # The page's PDF and image: a path (read when the job runs) or the bytes
+    # (an upload). A job whose `path` is a PDF has the PDF as its dump.
+    pdf_path: str = None
+    pdf: bytes = None
+    image_path: str = None
+    image: bytes = None
 
 
 @dataclass
@@ -107,7 +114,7 @@ class NotARegularFile(Exception):
     """A path that is a named pipe, a device, …: skipped, never read."""
 
 
-def read_dump(path):
+def read_dump(path, limit=None, check=None):
     """The bytes of the dump at `path`, refused (PageImportError) when it is
     larger than ARCHIVE_MAX_DUMP_BYTES before any of it is read; no more
     than the limit is ever read, even from a file that grows meanwhile.
@@ -119,17 +126,25 @@ def read_dump(path):
         what = describe_mode(st.st_mode)
         if what:
             raise NotARegularFile(what)
-        check_size(st.st_size)
-        data = f.read(settings.ARCHIVE_MAX_DUMP_BYTES + 1)
-    check_size(len(data))
+        check = check or check_size
+        limit = limit or settings.ARCHIVE_MAX_DUMP_BYTES
+        check(st.st_size)
+        data = f.read(limit + 1)
+    check(len(data))
     return data
+
+
+def read_print(path, what="PDF"):
+    """The bytes of a page's PDF or image, within ARCHIVE_MAX_PDF_BYTES."""
+    from .printed import check_print_size
+    return read_dump(path, limit=settings.ARCHIVE_MAX_PDF_BYTES, check=lambda size: check_print_size(size, what))
 
 
 def jobs_for_paths(paths, date=None, page=None):
     """A job per path. A folder whose issue.json is unusable is one failed
     job (naming the issue.json and the pages left out), not one per page."""
     jobs, metas, left_out = [], {}, {}
-    for path in paths:
+    for path in pair_pages(paths):
         what = not_a_file(path)
         if what:
             jobs.append(Job(path=path, skip=say(_("not a regular file ({what})"), what=what)))
@@ -146,7 +161,11 @@ def jobs_for_paths(paths, date=None, page=None):
             left_out[folder].append(os.path.basename(path))
             continue
         try:
-            jobs.append(Job(path=path, source=source_for_file(path, date=date, page=page, meta=metas[folder])))
+            job = Job(path=path, source=source_for_file(path, date=date, page=page, meta=metas[folder]))
+            job.pdf_path, job.image_path = companions(path)
+            if is_pdf_path(path):
+                job.pdf_path, job.path = path, path
+            jobs.append(job)
         except ImportPathError as e:
             jobs.append(Job(path=path, error=e.problem))
     for folder, names in left_out.items():
@@ -172,8 +191,10 @@ class ImportRunner:
         run = None if self.dry_run else self._start_log(len(jobs))
         summary.run_id = run.pk if run else None
         seen = {}
+        self.prefetch = Prefetch(jobs)
         try:
-            for job in jobs:
+            for k, job in enumerate(jobs):
+                self.prefetch.ahead(k)
                 outcome = self._one(job, seen, summary)
                 summary.outcomes.append(outcome)
                 if run is not None:
@@ -205,7 +226,10 @@ class ImportRunner:
         seen[src.key] = job.path
         data = job.data
         try:
-            if data is None:
+            pdf, image = self.prefetch.read(job)
+            if is_pdf_path(job.path):
+                data = None            # a PDF alone: its text is the dump
+            elif data is None:
                 data = read_dump(job.path)
             else:
                 check_size(len(data))
@@ -219,7 +243,8 @@ class ImportRunner:
         except PageImportError as e:
             return FileOutcome(job.path, "failed", e.problem, **base)
         try:
-            result = import_page(src, data, force=self.force, dry_run=self.dry_run, sha256=job.sha256)
+            result = import_page(src, data, force=self.force, dry_run=self.dry_run, sha256=job.sha256, pdf=pdf,
+                                 image=image, rendered=self.prefetch.rendered(job, pdf))
         except PageImportError as e:
             return FileOutcome(job.path, "failed", e.problem, **base)
         except (OperationalError, InterfaceError) as e:
@@ -290,6 +315,80 @@ class ImportRunner:
         except DatabaseError as e:
             log.warning("import log not finished: %s", _one_line(e))
             self._reset_connection()
+
+
+class Prefetch:
+    """The PDFs of the next jobs, read and handed to the render workers
+    while this one is parsed and written (rendering.Prefetcher); a page
+    whose files are unchanged since its import is not rendered."""
+
+    AHEAD = 3
+
+    def __init__(self, jobs):
+        self.jobs = jobs
+        self.files = {}
+        self.renders = None
+
+    def read(self, job):
+        """(pdf bytes, image bytes) of the job, or None each."""
+        if id(job) in self.files:
+            return self.files.pop(id(job))
+        return self._load(job)
+
+    @staticmethod
+    def _load(job):
+        pdf = job.pdf if job.pdf is not None else (read_print(job.pdf_path) if job.pdf_path else None)
+        image = job.image if job.image is not None else (
+            read_print(job.image_path, "page image") if job.image_path else None)
+        return pdf, image
+
+    def ahead(self, k):
+        for job in self.jobs[k:k + 1 + self.AHEAD]:
+            if job.skip or job.error or id(job) in self.files or not (job.pdf or job.pdf_path):
+                continue
+            try:
+                pdf, image = self.files[id(job)] = self._load(job)
+            except (OSError, PageImportError, NotARegularFile):
+                continue               # said when the job runs
+            if pdf is not None and not self._unchanged(job, pdf):
+                self._renders().start(id(job), pdf, dump=self._dump_text(job))
+
+    def rendered(self, job, pdf):
+        if pdf is None or self.renders is None or id(job) not in self.renders.handles:
+            return None
+        from .rendering import RenderError
+        try:
+            return self.renders.take(id(job), pdf)
+        except RenderError:
+            return None                # import_page renders it again and says why it cannot
+
+    @staticmethod
+    def _dump_text(job):
+        """The dump beside the PDF, decoded, for the worker to parse the page
+        with; None for a PDF alone, or when it cannot be read (the import
+        says why when the job runs)."""
+        if is_pdf_path(job.path):
+            return None
+        try:
+            return decode_dump(job.data if job.data is not None else read_dump(job.path))
+        except (OSError, PageImportError, NotARegularFile, DumpError):
+            return None
+
+    def _renders(self):
+        if self.renders is None:
+            from .rendering import Prefetcher
+            self.renders = Prefetcher()
+        return self.renders
+
+    @staticmethod
+    def _unchanged(job, pdf):
+        import hashlib
+        from ..models import PageImage
+        try:
+            return PageImage.objects.filter(page__issue__date=job.source.date, page__number=job.source.page,
+                                            sha256=hashlib.sha256(pdf).hexdigest()).exists()
+        except DatabaseError:
+            return False
 
 
 HOST = socket.gethostname()

@@ -94,34 +94,70 @@ def _megabytes(size):
     return f"{size / 1024 / 1024:.1f} MB" if size >= 1024 * 1024 else say(_("{n} bytes"), n=f"{size:,}")
 
 
-def import_page(source, data, *, force=False, dry_run=False, retries=3, sha256=None):
+def import_page(source, data, *, force=False, dry_run=False, retries=3, sha256=None, pdf=None, image=None,
+                rendered=None):
     """Import the dump `data` (bytes) as page `source.page` of the issue of
     `source.date`. Raises PageImportError with a one-line message.
 
     `sha256` keeps a page's recorded checksum when it is re-parsed from the
-    text the archive stored (the admin's "re-import" action)."""
+    text the archive stored (the admin's "re-import" action).
+
+    `pdf` (bytes) is the page's PDF: alone (`data` None) its text is the
+    page's dump; beside a dump it gives the page its image and layout.
+    `image` (bytes of a JPEG, PNG or WebP) is the page's image. `rendered`
+    is what rendering.render made of `pdf` already (the runner's prefetch)."""
+    from . import printed, rendering
     if not 1 <= source.page <= settings.ARCHIVE_MAX_PAGES:
         raise PageImportError(say(_("page number {page} is out of range (1-{limit})"), page=source.page,
                                   limit=settings.ARCHIVE_MAX_PAGES))
     check_date(source.date)
-    check_size(len(data))
-    try:
-        text = decode_dump(data)
-    except DumpError as e:
-        raise PageImportError(parser_message(str(e)))
-    sha = sha256 or hashlib.sha256(data).hexdigest()
+    text = None
+    if data is not None:
+        check_size(len(data))
+        try:
+            text = decode_dump(data)
+        except DumpError as e:
+            raise PageImportError(parser_message(str(e)))
+    for extra, what in ((pdf, "PDF"), (image, "page image")):
+        if extra is not None:
+            printed.check_print_size(len(extra), what)
+    if data is None and pdf is None:
+        raise PageImportError(_("nothing to import (no dump and no PDF)"))
+    sha = sha256 or hashlib.sha256(data if data is not None else pdf).hexdigest()
+    print_data = pdf if pdf is not None else image
+    print_sha = hashlib.sha256(print_data).hexdigest() if print_data is not None else None
     if not force and not dry_run:
         # Unchanged since it was imported (and committed): nothing to parse.
         page = Page.objects.filter(issue__date=source.date, number=source.page, sha256=sha).first()
-        if page is not None:
+        if page is not None and _print_unchanged(page, print_sha):
             return PageImport(status="skipped", sha256=sha, parse={"items": [], "warnings": []}, page=page)
-    parse = parse_page(text)
+    if pdf is not None:
+        try:
+            # Parsed in the worker, beside this dump (or none, for a PDF alone).
+            if rendered is None or rendered.parse is None or rendered.dump != text:
+                rendered = rendering.render(pdf, dump=text)
+        except rendering.RenderError as e:
+            raise PageImportError(str(e))
+        parse = rendered.parse
+        if text is None:
+            # A PDF alone is its own dump: its text layer, kept as the page's raw text.
+            text = rendered.page.text if not parse.get("scan") else ""
+        if parse.get("scan"):
+            parse["confidence"] = 0.0     # first in the editors' list of pages to check
+    else:
+        parse = parse_page(text)
     if dry_run:
         return PageImport(status="dry-run", sha256=sha, parse=parse)
     for attempt in range(retries):
         try:
             with transaction.atomic():
-                return _write(source, text, sha, parse, force)
+                result = _write(source, text, sha, parse, force, print_sha)
+                if result.status in ("imported", "kept") and print_data is not None and \
+                        (force or not _print_unchanged(result.page, print_sha) or result.status == "imported"):
+                    printed.attach(result.page, sha=print_sha, source_path=source.path, rendered=rendered,
+                                   pdf=pdf, image=image if pdf is None else None, parse=parse,
+                                   regions=result.status == "imported")
+                return result
         except OperationalError as e:
             # A deadlock or serialisation failure between two importers is
             # worth another try; a lost connection is not.
@@ -136,10 +172,19 @@ def _retryable(error):
     return "deadlock" in text or "could not serialize" in text or "database is locked" in text
 
 
-def _write(source, text, sha, parse, force):
+def _print_unchanged(page, print_sha):
+    """Is the page's image (from its PDF or image file) the one of `print_sha`
+    (None: the import brings none, so there is nothing to change)?"""
+    if print_sha is None:
+        return True
+    from ..models import PageImage
+    return PageImage.objects.filter(page=page, sha256=print_sha).exists()
+
+
+def _write(source, text, sha, parse, force, print_sha=None):
     issue = _locked_issue(source)
     page = Page.objects.filter(issue=issue, number=source.page).first()
-    if page is not None and page.sha256 == sha and not force:
+    if page is not None and page.sha256 == sha and not force and _print_unchanged(page, print_sha):
         return PageImport(status="skipped", sha256=sha, parse=parse, page=page)
     if page is not None and page.is_protected:
         # Corrected in proofing (or checked): the editor's items stand, and

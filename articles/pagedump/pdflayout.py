@@ -90,6 +90,8 @@ class Layout:
         self.lines = [ln for ln in page.lines if ln.text.strip()]
         self.fs = body_size(self.lines)
         self.warnings = []
+        # Per item (and column): see _para_tag, _column_of, _pitch_gap.
+        self._columns, self._pitches, self._bodies = {}, {}, {}
 
     # ---------------------------------------------------------- the page ---
     def run(self):
@@ -610,8 +612,11 @@ class Layout:
 
     def _para_tag(self, unit, n):
         """Does line `n` open a paragraph of its item's text?"""
-        body = [m for m in unit.body if m.role != "marker"]
-        k = body.index(n) if n in body else 0
+        if id(unit) not in self._bodies:
+            lines = [m for m in unit.body if m.role != "marker"]
+            self._bodies[id(unit)] = (lines, {id(m): k for k, m in enumerate(lines)})
+        body, where = self._bodies[id(unit)]
+        k = where.get(id(n), 0)
         if k == 0:
             return L.PARAGRAPH
         prev = body[k - 1]
@@ -632,12 +637,18 @@ class Layout:
         return L.CONTINUATION
 
     def _column_of(self, unit, n):
-        same = [m for m in unit.body if m.leaf == n.leaf]
-        return min(m.x0 for m in same), max(m.x1 for m in same)
+        key = (id(unit), n.leaf)
+        if key not in self._columns:
+            same = [m for m in unit.body if m.leaf == n.leaf]
+            self._columns[key] = (min(m.x0 for m in same), max(m.x1 for m in same))
+        return self._columns[key]
 
     def _pitch_gap(self, unit):
-        gaps = sorted(b.top - a.bottom for a, b in zip(unit.body, unit.body[1:]) if a.leaf == b.leaf and b.top > a.top)
-        return gaps[len(gaps) // 2] if gaps else 0.3 * self.fs
+        if id(unit) not in self._pitches:
+            gaps = sorted(b.top - a.bottom for a, b in zip(unit.body, unit.body[1:])
+                          if a.leaf == b.leaf and b.top > a.top)
+            self._pitches[id(unit)] = gaps[len(gaps) // 2] if gaps else 0.3 * self.fs
+        return self._pitches[id(unit)]
 
     def _page_label(self):
         """The page's label in the masthead: a short name whose pinyin is

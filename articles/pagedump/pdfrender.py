@@ -9,7 +9,7 @@ picture on the page cut out (the photos of photo items).
 import io
 from dataclasses import dataclass, field
 
-from .pdf import PdfError, open_document, read_pdf
+from .pdf import PdfError, choose_parse, open_document, read_pdf
 
 WEBP_QUALITY = 75
 # The smallest picture worth cutting out as a photo, in points.
@@ -24,6 +24,10 @@ class Rendered:
     image_size: tuple = (0, 0)
     thumbnail: bytes = b""
     photos: list = field(default_factory=list)     # [(box [x, y, w, h] in points, webp bytes, (w, h))]
+    # The page's parse (pdf.choose_parse), made here too so that pages are
+    # parsed in the workers, beside the dump text it was given (`dump`).
+    parse: dict = None
+    dump: str = None
 
 
 def limit_memory(megabytes):
@@ -43,19 +47,25 @@ def _webp(image, quality=WEBP_QUALITY):
     return out.getvalue()
 
 
-def render_pdf(data, width, thumb_width, photos=True):
-    """Read and render a one-page PDF (runs in the worker). Raises PdfError."""
+def render_pdf(data, width, thumb_width, photos=True, parse=False, dump=None):
+    """Read and render a one-page PDF (runs in the worker), and parse it when
+    `parse` (beside `dump`, the page's dump text, if any). Raises PdfError."""
     page = read_pdf(data)
+    parsed = choose_parse(page, dump) if parse else None
     doc = open_document(data)
     try:
         pdf_page = doc[0]
         try:
             scale = width / page.width
             image = pdf_page.render(scale=scale, may_draw_forms=False).to_pil().convert("RGB")
-            result = Rendered(page=page, image=_webp(image), image_size=image.size)
+            result = Rendered(page=page, image=_webp(image), image_size=image.size, parse=parsed, dump=dump)
             thumb = image.copy()
             thumb.thumbnail((thumb_width, thumb_width * 4))
             result.thumbnail = _webp(thumb, quality=70)
+            if parsed is not None:
+                # Parsed here: the importer needs the page's text and size,
+                # not its thousands of characters sent back through a pipe.
+                page.lines = []
             if photos:
                 for box in picture_boxes(page):
                     x, y, w, h = box

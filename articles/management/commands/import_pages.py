@@ -1,6 +1,7 @@
-"""python manage.py import_pages PATH... : import raw page dumps.
+"""python manage.py import_pages PATH... : import raw page dumps and page PDFs.
 
-PATHs are files, folders (searched for *.txt) and globs. Dates and page
+PATHs are files, folders (searched for *.txt and *.pdf) and globs; a page's
+PDF or image (01.pdf, 01.jpg/.png/.webp) beside its dump goes with it. Dates and page
 numbers come from the names (PAGE_FORMAT.md §2) unless --date/--page give
 them for a single file. Exits non-zero when any file failed."""
 import datetime
@@ -20,7 +21,7 @@ def _date(text):
 
 
 class Command(BaseCommand):
-    help = "Import raw page dumps (files, folders, globs) into the archive."
+    help = "Import raw page dumps and page PDFs (files, folders, globs) into the archive."
 
     def add_arguments(self, parser):
         parser.add_argument("paths", nargs="+", metavar="PATH")
