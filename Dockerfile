@@ -17,7 +17,7 @@ COPY . .
 RUN SECRET_KEY=collectstatic-only-not-a-secret-0123456789abcdefghijklmnop \
     ALLOWED_HOSTS=localhost python manage.py collectstatic --no-input \
     && python -c "import jieba; jieba.initialize()" \
-    && useradd --create-home --uid 1000 archive && mkdir -p /app/var && chown -R archive /app/var
+    && useradd --create-home --uid 1000 archive && mkdir -p /app/var/media && chown -R archive /app/var
 
 USER archive
 EXPOSE 8000

@@ -8,7 +8,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path, register_converter
 from django.views.decorators.cache import cache_page
 
-from .views import api, archive, feeds, items, people, search, sections
+from .views import api, archive, feeds, items, media, people, search, sections
 
 
 class TwoDigits:
@@ -43,6 +43,7 @@ urlpatterns = [
     path("<yyyy:year>/<dd:month>/<dd:day>/", archive.issue_detail, name="issue-detail"),
     path("<yyyy:year>/<dd:month>/<dd:day>/<int:page>/", archive.page_detail, name="page-detail"),
     path("<yyyy:year>/<dd:month>/<dd:day>/<int:page>/raw.txt", archive.page_raw, name="page-raw"),
+    path("<yyyy:year>/<dd:month>/<dd:day>/<int:page>/zoom/", media.page_zoom, name="page-zoom"),
     path("<yyyy:year>/<dd:month>/<dd:day>/<int:page>/<int:pk>/", items.item_detail, name="item-detail"),
     path("<yyyy:year>/<dd:month>/<dd:day>/<int:page>/<int:pk>/cite.ris", items.item_ris, name="item-ris"),
     path("items/<int:pk>/", items.item_short, name="item-short"),

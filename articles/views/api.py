@@ -10,6 +10,7 @@ from ..models import Issue, Item, ItemRedirect, Person
 from ..search import service as search_service
 from .common import archive_view, issue_last_modified
 from .items import story_parts
+from .media import may_see
 from .people import credited_items, mentioned, person_or_redirect, with_visible_items
 
 ISSUES_PER_PAGE = 50
@@ -37,12 +38,41 @@ def _paged(request, paginator, number):
                   "previous": link(page.previous_page_number()) if page.has_previous() else None}
 
 
-def _item_summary(request, item):
+def _item_summary(request, item, printed=None):
     return {"id": item.pk, "url": request.build_absolute_uri(item.get_absolute_url()), "kind": item.kind,
             "headline": item.headline or None, "kicker": item.kicker or None, "subtitle": item.subtitle or None,
             "column": item.column or None,
             "credits": [{"name": c.person.name, "role": c.role, "org": c.person.organisation or None}
-                        for c in item.credits.all()]}
+                        for c in item.credits.all()],
+            **_item_print(request, item, printed)}
+
+
+def _file_url(request, f):
+    return request.build_absolute_uri(f.url) if f else None
+
+
+def _page_print(request, page, withheld=None):
+    """A page's image and thumbnail (absolute URLs) and the size of the page
+    its regions are measured in; None each when it has none, or when a
+    withdrawn item makes its image staff only (media.may_see; `withheld`:
+    whether it does, when the caller knows)."""
+    printed = getattr(page, "printed", None)
+    if withheld is None:
+        withheld = printed is not None and not may_see(page, request.user)
+    if printed is None or not printed.image or withheld:
+        return None, {"image": None, "thumbnail": None, "page_size": None}
+    return printed, {"image": _file_url(request, printed.image), "thumbnail": _file_url(request, printed.thumbnail),
+                     "page_size": [printed.width, printed.height]}
+
+
+def _item_print(request, item, printed):
+    """An item's regions on its page ([[x, y, width, height]] in the page's
+    coordinates, page_size) and, for a photo, its photo; None when none."""
+    region = getattr(item, "region", None) if printed is not None else None
+    data = {"regions": (region.rects or None) if region is not None else None}
+    if item.kind == Item.PHOTO:
+        data["photo"] = _file_url(request, region.photo) if region is not None else None
+    return data
 
 
 @archive_view()
@@ -69,15 +99,23 @@ def _issue(request, year, month, day):
         issue = Issue.objects.get(date=datetime.date(year, month, day))
     except Issue.DoesNotExist:
         raise Http404("这一天没有出版")
-    items = Item.objects.published().order_by("position").prefetch_related("credits__person")
-    pages = issue.pages.order_by("number").select_related("section").prefetch_related(
+    items = Item.objects.published().order_by("position").select_related("region").prefetch_related(
+        "credits__person")
+    pages = issue.pages.order_by("number").select_related("section", "printed").prefetch_related(
         Prefetch("items", queryset=items, to_attr="visible"))
+    # Pages whose image a withdrawn item makes staff only: one query for the issue.
+    staff = request.user.has_perm("articles.view_page")
+    withheld = set() if staff else set(Item.objects.filter(page__issue=issue, status=Item.WITHDRAWN)
+                                         .values_list("page_id", flat=True))
+    out = []
+    for p in pages:
+        printed, files = _page_print(request, p, withheld=p.pk in withheld)
+        out.append({"number": p.number, "name": p.name or None, "label": p.label or None,
+                    "url": request.build_absolute_uri(p.get_absolute_url()), **files,
+                    "items": [_item_summary(request, i, printed) for i in p.visible]})
     return _json({
         "date": issue.date.isoformat(), "number": issue.number, "edition": issue.edition or None,
-        "url": request.build_absolute_uri(issue.get_absolute_url()),
-        "pages": [{"number": p.number, "name": p.name or None, "label": p.label or None,
-                   "url": request.build_absolute_uri(p.get_absolute_url()),
-                   "items": [_item_summary(request, i) for i in p.visible]} for p in pages]})
+        "url": request.build_absolute_uri(issue.get_absolute_url()), "pages": out})
 
 
 def item_data(request, item):
@@ -99,6 +137,9 @@ def item_data(request, item):
                    for m in item.mentions.select_related("person")],
         "continues": None, "continued_by": None,
     }
+    printed, files = _page_print(request, item.page)
+    data.update(files)
+    data.update(_item_print(request, item, printed))
     if index > 0:
         data["continues"] = {"id": parts[index - 1].pk, "page": parts[index - 1].page.number,
                              "url": request.build_absolute_uri(parts[index - 1].get_absolute_url())}
@@ -111,7 +152,7 @@ def item_data(request, item):
 @archive_view()
 def item(request, pk):
     try:
-        obj = Item.objects.with_page().get(pk=pk)
+        obj = Item.objects.with_page().select_related("region", "page__printed").get(pk=pk)
     except Item.DoesNotExist:
         # Merged into another item in proofing: 301 to that one.
         target = ItemRedirect.target(pk)

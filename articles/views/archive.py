@@ -8,9 +8,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
-from ..models import Issue, Item, Page
+from ..models import Issue, Item, Page, PageImage
 from .common import (archive_last_modified, archive_view, canonical_url, date_or_404, headlines,
                      issue_last_modified, issue_or_404, neighbour_issues)
+from .media import may_see
 
 
 def visible_items():
@@ -240,8 +241,11 @@ def page_or_404(year, month, day, number):
 @archive_view(last_modified=issue_last_modified)
 def page_detail(request, year, month, day, page):
     page = page_or_404(year, month, day, page)
-    items = list(visible_items().filter(page=page))
+    items = list(visible_items().filter(page=page).select_related("region"))
     numbers = list(page.issue.pages.order_by("number").values_list("number", flat=True))
+    printed = PageImage.objects.filter(page=page).exclude(image="").first()
+    if printed is not None and not may_see(page, request.user):
+        printed = None
     index = numbers.index(page.number)
     previous, following = neighbour_issues(page.issue.date)
     return render(request, "articles/page.html", {
@@ -250,7 +254,8 @@ def page_detail(request, year, month, day, page):
         "photos": [i for i in items if i.kind == Item.PHOTO],
         "previous_page": numbers[index - 1] if index > 0 else None,
         "next_page": numbers[index + 1] if index + 1 < len(numbers) else None,
-        "page_numbers": numbers, "previous_issue": previous, "next_issue": following})
+        "page_numbers": numbers, "previous_issue": previous, "next_issue": following, "printed": printed,
+        "outlined": [i for i in items if getattr(i, "region", None) and i.region.rects]})
 
 
 @canonical_url

@@ -7,8 +7,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from .. import citation, related
-from ..models import Credit, Item, ItemRedirect, Mention
+from ..models import Credit, Item, ItemRedirect, Mention, PageImage
 from .common import archive_view, canonical_url, issue_last_modified, neighbour_issues
+from .media import may_see
 
 # How the article may be shown: as printed (simplified) or in traditional
 # characters (?zh=hant).
@@ -58,7 +59,7 @@ class Merged(Exception):
 
 
 def _item_or_404(pk):
-    item = Item.objects.with_page().select_related("column_section").filter(pk=pk).first()
+    item = Item.objects.with_page().select_related("column_section", "region").filter(pk=pk).first()
     if item is None:
         # Merged into another item: its URL goes there, for good.
         target = ItemRedirect.target(pk)
@@ -123,7 +124,11 @@ def item_detail(request, year, month, day, page, pk):
     script = request.GET.get("zh", "")
     script = script if script in SCRIPTS else ""
     url = request.build_absolute_uri(item.get_absolute_url())
+    printed = PageImage.objects.filter(page=item.page).exclude(thumbnail="").first()
+    region = getattr(item, "region", None)
     return render(request, "articles/item.html", {
+        "printed": printed if printed is not None and may_see(item.page, request.user) else None,
+        "region": region,
         "item": item, "head": parts[0], "page": item.page, "issue": item.page.issue, "parts": parts,
         "credits": credits, "mentions": mentions,
         "previous_item": neighbours.get(order[index - 1]) if index else None,

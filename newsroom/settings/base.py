@@ -153,6 +153,9 @@ STORAGES = {
 # when ARCHIVE_SERVE_MEDIA is on; otherwise the web server or the storage).
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
 MEDIA_URL = env_str("MEDIA_URL", "/media/")
+if MEDIA_URL.startswith(("http://", "https://")):
+    # Files served from another host (a storage backend's): images from there too.
+    CONTENT_SECURITY_POLICY["DIRECTIVES"]["img-src"].append("/".join(MEDIA_URL.split("/")[:3]))
 ARCHIVE_SERVE_MEDIA = env_bool("ARCHIVE_SERVE_MEDIA", True)
 # Page PDFs (articles/importing/rendering.py): the largest accepted, and the
 # time and memory the worker that reads and renders one may take.
