@@ -5,6 +5,8 @@ family, and how it holds up on a family it was not trained on.
     .venv/bin/python bench/parse.py                 speed, and the committed model's scores
     .venv/bin/python bench/parse.py --lofo          ... and leave one family out (trains 4 models)
     .venv/bin/python bench/parse.py --huge 20       ... and a 20 MB dump: time and peak memory
+    .venv/bin/python bench/parse.py --spread 8      ... and the seed-to-seed spread of the score
+                                                    floors' means (articles/tests/test_parser_floors.py)
 
 Speed: parse_page (people included) on one core, over 300 pagegen pages of
 about 5,000 characters, median of 3 runs. Scores (score_page.py's metrics,
@@ -100,6 +102,28 @@ def leave_one_out(train_n, n):
                   flush=True)
 
 
+FLOOR_METRICS = ("overall", "headline", "items_f1")
+
+
+def spread(groups, n):
+    """The score floors' evidence: each generated family's mean scores over
+    `n` test pages, for `groups` independent sets of seeds (set 0 is the
+    one the floors test reads)."""
+    from articles.pagedump.scoring import score
+    print(f"\nSeed-to-seed spread: mean of {n} test pages, {groups} sets of seeds per family:\n")
+    print("| family | metric | min | mean | max | spread |")
+    print("|---|---|---|---|---|---|")
+    for name in ("pagegen", "pagesim", "pdf"):
+        means = {k: [] for k in FLOOR_METRICS}
+        for group in range(groups):
+            found = [score(parse_page(p.text), p.gold) for p in families.load(name, n, "test", group)]
+            for k in FLOOR_METRICS:
+                means[k].append(statistics.mean(m[k] for m in found if m[k] is not None))
+        for k, v in means.items():
+            print(f"| {name} | {k} | {min(v):.3f} | {statistics.mean(v):.3f} | {max(v):.3f} | "
+                  f"{max(v) - min(v):.3f} |", flush=True)
+
+
 def huge(megabytes):
     rows = pagegen.load_corpus(str(families.CORPUS))
     rng = random.Random(11)
@@ -130,6 +154,8 @@ def main():
     ap.add_argument("--lofo", action="store_true", help="also train a model without each family")
     ap.add_argument("--train-pages", type=int, default=pipeline.PAGES_PER_FAMILY)
     ap.add_argument("--huge", type=float, metavar="MB", help="also parse one dump of this many megabytes")
+    ap.add_argument("--spread", type=int, metavar="SETS", help="also the score floors' seed-to-seed spread")
+    ap.add_argument("--spread-pages", type=int, default=120, help="test pages per family and set of seeds")
     args = ap.parse_args()
     missing = pipeline.missing_material(pipeline.FAMILIES)
     if missing:
@@ -142,6 +168,8 @@ def main():
     scores(args.test_pages)
     if args.lofo:
         leave_one_out(args.train_pages, args.test_pages)
+    if args.spread:
+        spread(args.spread, args.spread_pages)
     if args.huge:
         huge(args.huge)
 

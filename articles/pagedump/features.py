@@ -192,14 +192,19 @@ def _run_columns(lines, count=6):
     `count` from it on."""
     textual = [i for i, ln in enumerate(lines) if ln.kind == TEXT and not ln.spaced]
     widths = [lines[i].width for i in textual]
+    # The mode of each window of up to `count` text lines ending at e
+    # (widths[e - count:e]), worked out once: the lines after a text line
+    # are the window ending `count` further on.
+    t = len(widths)
+    ending = [_mode_width(widths[max(0, e - count):e]) for e in range(t + 1)]
     before, after = [0.0] * len(lines), [0.0] * len(lines)
     k = 0
     for i in range(len(lines)):
-        while k < len(textual) and textual[k] < i:
+        while k < t and textual[k] < i:
             k += 1
         # textual[:k] stand before line i; textual[k:] at it or after.
-        before[i] = _mode_width(widths[max(0, k - count):k])
-        after[i] = _mode_width(widths[k:k + count])
+        before[i] = ending[k]
+        after[i] = ending[k + count] if k + count <= t else _mode_width(widths[k:k + count])
     return before, after
 
 
@@ -244,6 +249,9 @@ def line_features(lines, double_spaced=False):
             for j in range(max(0, i - 3), min(n, i + 4)):
                 pinyin_near[j] = True
 
+    # How each line ends, worked out once per line (its neighbours ask too).
+    ends = [_last_class(t) for t in texts]
+    deficits = [_deficit(ln.width, c) for ln, c in zip(lines, cols)]
     # Whether each line break splits a word, worked out once per break.
     splits = [False] * n
     for i in range(1, n):
@@ -258,9 +266,9 @@ def line_features(lines, double_spaced=False):
         col = cols[i]
         ratio = ln.width / col if col else 1.0
         f = ["k=" + kind, "n=%d" % _bucket(len(t), LENGTH_BOUNDS), "r=%d" % _bucket(ratio, RATIO_BOUNDS),
-             "dw=" + _deficit(ln.width, col), "fc=" + _char_class(t[:1]), "lc=" + _last_class(t),
+             "dw=" + deficits[i], "fc=" + _char_class(t[:1]), "lc=" + ends[i],
              "sg=%d" % min(since_gap[i], 4), "ug=%d" % min(until_gap[i], 4),
-             "commas=%d" % min(len(_PARTS_RE.findall(t)), 3)]
+             "commas=%d" % min(t.count("，") + t.count("、") + t.count(","), 3)]
         if kind == FURNITURE:
             f.append("fi=" + (ln.info or ""))
         if ln.photo_credits:
@@ -304,9 +312,9 @@ def line_features(lines, double_spaced=False):
         if prev is not None and prev.kind == TEXT and kind == TEXT:
             if splits[i]:
                 f.append("wordsplit")
-            deficit = _deficit(prev.width, cols[i - 1])
+            deficit = deficits[i - 1]
             f.append("pdw=" + deficit)
-            if ends_sentence(texts[i - 1]):
+            if ends[i - 1] == "end":
                 f.append("pend&" + deficit)
         if i + 1 < n and splits[i + 1]:
             f.append("wordsplitnext")
@@ -334,7 +342,7 @@ def line_features(lines, double_spaced=False):
         f.append("r&gaps=%s&%s" % (f[2][2:], gap_mark))
         f.append("lc&gaps=%s&%s" % (f[5][3:], gap_mark))
         if prev is not None:
-            f.append("r&plc=%s&%s" % (f[2][2:], _last_class(texts[i - 1])))
+            f.append("r&plc=%s&%s" % (f[2][2:], ends[i - 1]))
         base.append(f)
         # A full line inside a run of text is prose: the evidence of
         # headings, furniture and credits is worked out for the others only.
@@ -448,8 +456,9 @@ def _with_neighbours(base):
     n = len(base)
     near, far = [], []
     for f in base:
-        near.append([f[k] for k in _NEAR_CORE] + [x for x in f if x in _NEAR_FLAGS])
-        far.append([f[k] for k in _FAR_CORE] + [x for x in f if x in _FAR_FLAGS])
+        flags = [x for x in f if x in _NEAR_FLAGS]
+        near.append([f[k] for k in _NEAR_CORE] + flags)
+        far.append([f[k] for k in _FAR_CORE] + [x for x in flags if x in _FAR_FLAGS])
     seen_as = {}
     for off, chosen in ((-1, near), (1, near), (-2, far), (2, far)):
         prefix = f"{off:+d}:"

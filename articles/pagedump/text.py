@@ -41,6 +41,8 @@ def normalise_punctuation(s):
 
 def remove_layout_spaces(s):
     """Drop spaces that are layout: any run touching a wide character."""
+    if not SPACES_RE.search(s):
+        return s.strip()    # most lines of prose: nothing to drop
     s = _LAYOUT_SPACE_RE.sub("", s)
     return SPACES_RE.sub(" ", s).strip()
 
@@ -56,7 +58,9 @@ _NARROW_RE = re.compile(f"[^{SPACE_CHARS}\u2000-\U0010ffff]")
 
 def visual_width(s):
     """Width in em: wide characters 1, narrow (ASCII) characters 1/2."""
-    return len(_NOT_SPACE_RE.findall(s)) - 0.5 * len(_NARROW_RE.findall(s))
+    # Counted as what a substitution removes: no list of characters made.
+    n = len(s)
+    return (n - len(_NOT_SPACE_RE.sub("", s))) - 0.5 * (n - len(_NARROW_RE.sub("", s)))
 
 
 def cjk_count(s):

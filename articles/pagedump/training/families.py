@@ -47,10 +47,16 @@ def _decode(data):
     return decode_dump(data)
 
 
-def pagegen_pages(n, purpose):
+def _seed(purpose, group):
+    """Each purpose's seeds; `group` draws another set of pages for the same
+    purpose (the score floors' seed-to-seed spread), 100 seeds apart."""
+    return SEEDS[purpose] + 100 * group
+
+
+def pagegen_pages(n, purpose, group=0):
     from articles.tests import pagegen
     rows = pagegen.load_corpus(str(CORPUS))
-    rng = random.Random(SEEDS[purpose] + 1)
+    rng = random.Random(_seed(purpose, group) + 1)
     out = []
     for k in range(n):
         text, gold = pagegen.make_page(rows, rng)
@@ -66,12 +72,12 @@ def _pagesim_module():
     return module
 
 
-def pagesim_pages(n, purpose, per_seed=24):
+def pagesim_pages(n, purpose, group=0, per_seed=24):
     """pagesim writes files; it is run in a scratch folder, one seed per
     `per_seed` pages (it draws pages without replacement within a seed)."""
     pagesim = _pagesim_module()
     out = []
-    seed = SEEDS[purpose] + 2
+    seed = _seed(purpose, group) + 2
     with tempfile.TemporaryDirectory() as tmp:
         while len(out) < n:
             folder = os.path.join(tmp, str(seed))
@@ -94,10 +100,10 @@ def pagesim_pages(n, purpose, per_seed=24):
     return out[:n]
 
 
-def pdf_pages(n, purpose):
+def pdf_pages(n, purpose, group=0):
     from articles.tests import pdfgen
     out = []
-    for stem, text, gold, _pdf in pdfgen.make_pages(n, SEEDS[purpose] + 3, extractor="mixed"):
+    for stem, text, gold, _pdf in pdfgen.make_pages(n, _seed(purpose, group) + 3, extractor="mixed"):
         out.append(Page("pdf", f"pdf-{purpose}-{stem}", text.replace("\r\n", "\n"), gold))
     return out
 
@@ -126,7 +132,7 @@ def checked_pages(folder):
 GENERATED = {"pagegen": pagegen_pages, "pagesim": pagesim_pages, "pdf": pdf_pages}
 
 
-def load(family, n, purpose):
+def load(family, n, purpose, group=0):
     if family == "sample":
         return sample_pages()
-    return GENERATED[family](n, purpose)
+    return GENERATED[family](n, purpose, group)
