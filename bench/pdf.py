@@ -5,6 +5,7 @@ same pages, and (--import) importing a folder of page PDFs.
     .venv/bin/python bench/pdf.py                  50 pages: both parses' scores and speeds
     .venv/bin/python bench/pdf.py --pages 100 --seed 4242
     .venv/bin/python bench/pdf.py --import         ... and import 50 PDFs, images rendered (PostgreSQL)
+    .venv/bin/python bench/pdf.py --chromium 10    ... and pages set as HTML and printed by Chromium
 
 Pages are laid out by articles/tests/pdfgen.py (real 人民日报 articles set in a
 CJK font with reportlab, gold known by construction) from the parser's
@@ -117,12 +118,31 @@ def bench_import(pages, database):
     print(f"images rendered: {images} pages, {size / 1024 / 1024:.1f} MB in {media}")
 
 
+def bench_chromium(pages, n):
+    """PDFs made by other hands: the sample front page's gold and the first
+    n pages' golds set as HTML and printed by Chromium (articles/tests/pdfhtml.py)."""
+    import json
+    from articles.pagedump.training.families import SAMPLE_GOLD
+    from articles.tests import pdfhtml
+    golds = [("sample", json.loads(SAMPLE_GOLD.read_text("utf-8")))] + [(stem, gold) for stem, _d, gold, _p in pages[:n]]
+    results = []
+    for name, gold in golds:
+        parse = choose_parse(read_pdf(pdfhtml.chromium_pdf(pdfhtml.page_html(gold))))
+        results.append(score(parse, gold))
+        print(f"  chromium {name}: {results[-1]['overall']:.3f}")
+    means = mean_scores(results)
+    print("chromium " + " ".join(f"{k}={means[k]:.3f}" for k in COLUMNS if k in means)
+          + f" ({len(results)} pages set as HTML and printed by Chromium)")
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--pages", type=int, default=50)
     ap.add_argument("--seed", type=int, default=TEST_SEED)
     ap.add_argument("--import", action="store_true", dest="do_import",
                     help="also import the pages as a folder of PDFs (a fresh database, see --database)")
+    ap.add_argument("--chromium", type=int, default=None, metavar="N",
+                    help="also the sample page and N of these pages set as HTML and printed by Chromium")
     ap.add_argument("--database", default=os.environ.get("DATABASE_URL"),
                     help="for --import: PostgreSQL URL of a database to drop and make again "
                          "(default DATABASE_URL, else archive_bench)")
@@ -136,6 +156,8 @@ def main(argv=None):
     better = sum(1 for a_, b_ in zip(layout, text) if a_["overall"] >= b_["overall"])
     print(f"layout parse as good or better on {better} of {len(pages)} pages; mean overall "
           f"{statistics.mean(r['overall'] for r in layout):.3f} vs {statistics.mean(r['overall'] for r in text):.3f}")
+    if a.chromium is not None:
+        bench_chromium(pages, a.chromium)
     if a.do_import:
         bench_import(pages, a.database)
     return 0

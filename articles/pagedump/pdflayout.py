@@ -38,6 +38,8 @@ from .text import SENTENCE_END, cjk_count, ends_sentence, normalise_punctuation,
 # by a gutter.
 ROW_GAP = 0.8
 COLUMN_GAP = 0.55
+# At most this many lines of furniture under the page's last rule.
+FOOTER_LINES = 8
 
 
 @dataclass(eq=False)
@@ -125,8 +127,10 @@ class Layout:
         wide = [r for r in page.rules if not r.vertical and (r.x1 - r.x0) >= 0.8 * (right - left)]
         top_rules = [r for r in wide if r.top < 0.25 * page.height
                      and any(n.bottom <= r.top + 1 for n in self.nodes)]
+        # (The footer under its rule is a line or two: a rule with a whole
+        # module under it is the rule over that module.)
         bottom_rules = [r for r in wide if r.top > 0.75 * page.height
-                        and any(n.top >= r.bottom - 1 for n in self.nodes)]
+                        and 0 < sum(1 for n in self.nodes if n.top >= r.bottom - 1) <= FOOTER_LINES]
         self.head_line = min((r.top for r in top_rules), default=None)
         self.foot_line = max((r.bottom for r in bottom_rules), default=None)
         for n in self.nodes:
@@ -798,6 +802,8 @@ def xycut(nodes, rules, fs):
         if len(parts) == 1:
             parts = _split(group, rules, fs, across=False)
         if len(parts) == 1:
+            parts = _split_head(group, rules, fs)
+        if len(parts) == 1:
             out.append(group)
             return
         for part in parts:
@@ -852,12 +858,55 @@ def _split(group, rules, fs, across):
     # its head has been cut off above it.
     if any(ruled for _, ruled in cuts):
         cuts = [c for c in cuts if c[1]]
+    else:
+        cuts = [c for c in cuts if not _under_one_heading(items[:c[0]], items[c[0]:], fs)]
     parts, last = [], 0
     for k, _ in cuts:
         parts.append(items[last:k])
         last = k
     parts.append(items[last:])
     return parts
+
+
+def _split_head(group, rules, fs):
+    """A heading set close over its columns (less than a row's gap under
+    it): cut across at the first line gap under which the rest falls into
+    columns, so that the columns are read one after the other, not across."""
+    if len(group) < 6:
+        return [group]
+    items = sorted(group, key=lambda n: n.top)
+    edge = items[0].bottom
+    for k in range(1, min(len(items), 12)):
+        n = items[k]
+        if n.top - edge >= 0.2 * fs:
+            upper, lower = items[:k], items[k:]
+            # Above: a heading's lines only (big type; a subtitle or byline
+            # under it may be set in the body's type).
+            heading = all(isinstance(m.el, TextLine) and (m.el.size >= 1.05 * fs or _head_line(m.el.text))
+                          for m in upper) and max(m.el.size for m in upper) >= 1.3 * fs
+            if heading and len(_split(lower, rules, fs, across=False)) > 1:
+                return [upper, lower]
+        edge = max(edge, n.bottom)
+    return [group]
+
+
+def _under_one_heading(left, right, fs):
+    """Do the texts on both sides of a gutter (no rule in it) start right
+    under one heading, set over them both though it does not reach across
+    the gutter (a short headline centred over a module)? Then the module's
+    head is cut off above first (`_split_head`), not the gutter."""
+    def text_top(side):
+        return min((n.top for n in side if isinstance(n.el, TextLine) and n.el.size < 1.3 * fs), default=None)
+    tops = text_top(left), text_top(right)
+    if None in tops:
+        return False
+    return any(isinstance(h.el, TextLine) and h.el.size >= 1.3 * fs and h.bottom <= min(tops) + 0.3 * fs
+               and h.bottom >= max(tops) - 3 * fs for h in left + right)
+
+
+def _head_line(text):
+    text = text.strip()
+    return text.startswith(("——", "—")) or bool(bylines.parse_byline_line(text))
 
 
 def _inside(node, box, tol):

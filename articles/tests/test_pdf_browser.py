@@ -4,12 +4,17 @@ keyboard opens the photo item, which shows its photo; the item page shows
 the page's thumbnail with the item's place marked. At 1280 and 390 px, no
 policy violation, axe-core clean. Screenshots in
 $TEST_OUTPUT_DIR/screenshots/pdf/."""
+import json
+import unittest
+
 from articles.models import Item
+from articles.pagedump.pdf import choose_parse, read_pdf
+from articles.pagedump.scoring import score
 
 from . import pdfsamples
 from .browser import BrowserTestCase
 from .helpers import dump_dir, import_pages
-from .support import needs_browser
+from .support import SAMPLE_GOLD, needs_browser, needs_shared
 from .test_import_pdf import MediaRootMixin
 from .test_pdfgen import needs_tools
 
@@ -98,3 +103,19 @@ class PrintedPageBrowserTests(MediaRootMixin, BrowserTestCase):
         self.assert_image_loaded(page.locator("img.photo__image"))
         self.shot(page, "item-photo-phone", folder="pdf")
         self.assert_no_policy_violation(page, "photo item on a phone")
+
+
+@needs_browser
+@needs_shared
+@needs_tools
+class OtherHandsTests(unittest.TestCase):
+    """A page PDF not made by reportlab: the sample front page's gold set as
+    an HTML page (CSS columns, a boxed column banner, a photo) and printed by
+    Chromium (articles/tests/pdfhtml.py; bench/pdf.py --chromium scores more)."""
+
+    def test_the_layout_parse_reads_it_as_set(self):
+        from . import pdfhtml
+        gold = json.loads(SAMPLE_GOLD.read_text(encoding="utf-8"))
+        parse = choose_parse(read_pdf(pdfhtml.chromium_pdf(pdfhtml.page_html(gold))))
+        self.assertTrue(parse["layout"])
+        self.assertGreaterEqual(score(parse, gold)["overall"], 0.95, parse["warnings"])
