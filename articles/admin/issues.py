@@ -143,24 +143,47 @@ class ProofedFilter(admin.SimpleListFilter):
         return queryset
 
 
+class PrintedFilter(admin.SimpleListFilter):
+    """Pages by their printed image: a scan (a PDF without a text layer)
+    waits for an editor to enter its text."""
+    title = "版面图"
+    parameter_name = "printed"
+
+    def lookups(self, request, model_admin):
+        return [("layout", "按PDF版式切分"), ("scan", "扫描件（无文字层）"), ("image", "有版面图"), ("none", "无版面图")]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value == "layout":
+            return queryset.filter(printed__layout=True)
+        if value == "scan":
+            return queryset.filter(printed__has_text=False)
+        if value == "image":
+            return queryset.filter(printed__isnull=False)
+        if value == "none":
+            return queryset.filter(printed__isnull=True)
+        return queryset
+
+
 @admin.register(Page)
 class PageAdmin(admin.ModelAdmin):
     # Laid out for 1280 px: the page's date, number and name are its name
     # (__str__), not three more columns.
     list_display = ["__str__", "label", "items_count", "furniture_count", "confidence_shown", "warnings_count",
                     "checked", "proof_link", "imported_at"]
-    list_filter = ["checked", ProofedFilter, "section", "parser_version"]
+    list_filter = ["checked", ProofedFilter, PrintedFilter, "section", "parser_version"]
     date_hierarchy = "issue__date"
     search_fields = ["name", "label", "source_path", "sha256"]
     list_select_related = ["issue"]
     autocomplete_fields = ["section"]
     readonly_fields = ["issue", "number", "label", "sha256", "encoding", "source_path", "imported_at",
-                       "parser_version", "confidence_shown", "doubtful_items", "warnings_list", "proofing_state"]
+                       "parser_version", "confidence_shown", "doubtful_items", "warnings_list", "proofing_state",
+                       "printed_shown"]
     fieldsets = [
         (None, {"fields": ["issue", "number", "name", "section", "label"]}),
         ("版面校对", {"fields": ["proofing_state"]}),
         ("导入", {"fields": ["source_path", "sha256", "imported_at", "parser_version", "confidence_shown",
-                           "doubtful_items", "warnings_list"]}),
+                           "doubtful_items", "warnings_list", "printed_shown"]}),
     ]
     # The raw dump comes after the items, at full width (change_form.html).
     inlines = [ItemOnPageInline]
@@ -174,6 +197,17 @@ class PageAdmin(admin.ModelAdmin):
         return super().get_queryset(request).annotate(
             n_items=Count("items", filter=~Q(items__kind=Item.BANNER)),
             n_furniture=Count("items", filter=Q(items__kind=Item.BANNER)))
+
+    @admin.display(description="版面图")
+    def printed_shown(self, obj):
+        printed = getattr(obj, "printed", None)
+        if printed is None or not printed.image:
+            return "—"
+        what = ("扫描件：没有文字层，正文待录入" if not printed.has_text else
+                "按PDF版式切分，条目有版面位置" if printed.layout else "版面图（条目按文本切分）")
+        source = format_html('，<a href="{}">原始PDF</a>', printed.source.url) if printed.source else ""
+        return format_html('<a href="{}"><img src="{}" alt="第{}版版面缩略图" width="120"></a><br>{}{}',
+                           printed.image.url, printed.thumbnail.url, obj.number, what, source)
 
     @admin.display(description="文章和图片", ordering="n_items")
     def items_count(self, obj):

@@ -197,6 +197,15 @@ class BadPdfTests(MediaRootMixin, TestCase):
         self.assertEqual(page.warnings, ["the PDF has no text layer (a scan?)"])
         self.assertFalse(page.printed.has_text)
         self.assertTrue(default_storage.exists(page.printed.image.name))
+        # Flagged for editors: the admin's page list filters scans, the page shows why.
+        self.client.force_login(User.objects.create_superuser("editor", "e@example.com", "pw"))
+        listing = self.client.get("/admin/articles/page/?printed=scan").content.decode()
+        self.assertIn(f"/admin/articles/page/{page.pk}/change/", listing)
+        self.assertNotIn(f"/admin/articles/page/{page.pk}/change/",
+                         self.client.get("/admin/articles/page/?printed=layout").content.decode())
+        form = self.client.get(f"/admin/articles/page/{page.pk}/change/").content.decode()
+        self.assertIn("扫描件：没有文字层，正文待录入", form)
+        self.assertIn(f'src="{page.printed.thumbnail.url}"', form)
 
 
 @needs_tools
