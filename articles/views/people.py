@@ -31,7 +31,11 @@ def with_visible_items(people):
 
 
 def credited_items(person):
-    return (Item.objects.published().with_page().filter(credits__person=person).distinct()
+    # A semi-join (IN), not a join and DISTINCT: DISTINCT would compare whole
+    # rows, bodies included, of all the person's items (3 times slower for
+    # 3,000 items).
+    return (Item.objects.published().with_page()
+            .filter(pk__in=Credit.objects.filter(person=person).values("item_id"))
             .newest_first().prefetch_related("credits__person"))
 
 
