@@ -10,7 +10,6 @@ from ..models import Issue, Item, ItemRedirect, Person
 from ..search import service as search_service
 from .common import archive_view, issue_last_modified
 from .items import story_parts
-from .media import may_see
 from .people import credited_items, mentioned, person_or_redirect, with_visible_items
 
 ISSUES_PER_PAGE = 50
@@ -54,11 +53,12 @@ def _file_url(request, f):
 def _page_print(request, page, withheld=None):
     """A page's image and thumbnail (absolute URLs) and the size of the page
     its regions are measured in; None each when it has none, or when a
-    withdrawn item makes its image staff only (media.may_see; `withheld`:
-    whether it does, when the caller knows)."""
+    withdrawn item makes its image staff only (`withheld`: whether it does,
+    when the caller knows)."""
     printed = getattr(page, "printed", None)
     if withheld is None:
-        withheld = printed is not None and not may_see(page, request.user)
+        # The API answers everyone alike (and is cached so): the public rule.
+        withheld = printed is not None and not page.dump_is_public
     if printed is None or not printed.image or withheld:
         return None, {"image": None, "thumbnail": None, "page_size": None}
     return printed, {"image": _file_url(request, printed.image), "thumbnail": _file_url(request, printed.thumbnail),
@@ -103,10 +103,10 @@ def _issue(request, year, month, day):
         "credits__person")
     pages = issue.pages.order_by("number").select_related("section", "printed").prefetch_related(
         Prefetch("items", queryset=items, to_attr="visible"))
-    # Pages whose image a withdrawn item makes staff only: one query for the issue.
-    staff = request.user.has_perm("articles.view_page")
-    withheld = set() if staff else set(Item.objects.filter(page__issue=issue, status=Item.WITHDRAWN)
-                                         .values_list("page_id", flat=True))
+    # Pages whose image a withdrawn item makes staff only (media.may_see):
+    # one query for the issue. The API answers everyone alike, so none of
+    # them shows an image here.
+    withheld = set(Item.objects.filter(page__issue=issue, status=Item.WITHDRAWN).values_list("page_id", flat=True))
     out = []
     for p in pages:
         printed, files = _page_print(request, p, withheld=p.pk in withheld)
