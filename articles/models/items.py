@@ -68,6 +68,10 @@ class Item(models.Model):
             # Last-Modified of the reader's pages is the newest change: one
             # step down this index instead of a scan of every item.
             models.Index(fields=["updated_at"], name="item_updated"),
+            # A page section's count (Paginator) at scale: the visible items
+            # of its pages, read from this index alone (no rows).
+            models.Index(fields=["page"], name="item_visible_page",
+                         condition=models.Q(status="published", kind__in=["article", "photo"])),
         ]
 
     def __str__(self):
