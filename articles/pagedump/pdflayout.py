@@ -127,10 +127,12 @@ class Layout:
         wide = [r for r in page.rules if not r.vertical and (r.x1 - r.x0) >= 0.8 * (right - left)]
         top_rules = [r for r in wide if r.top < 0.25 * page.height
                      and any(n.bottom <= r.top + 1 for n in self.nodes)]
-        # (The footer under its rule is a line or two: a rule with a whole
-        # module under it is the rule over that module.)
-        bottom_rules = [r for r in wide if r.top > 0.75 * page.height
-                        and 0 < sum(1 for n in self.nodes if n.top >= r.bottom - 1) <= FOOTER_LINES]
+        # (The footer under its rule is a line or two of small type: a rule
+        # with a module under it, a headline, is the rule over that module.)
+        def footer_under(r):
+            under = [n for n in self.nodes if n.top >= r.bottom - 1]
+            return 0 < len(under) <= FOOTER_LINES and max(n.el.size for n in under) < 1.3 * fs
+        bottom_rules = [r for r in wide if r.top > 0.75 * page.height and footer_under(r)]
         self.head_line = min((r.top for r in top_rules), default=None)
         self.foot_line = max((r.bottom for r in bottom_rules), default=None)
         for n in self.nodes:
@@ -279,8 +281,9 @@ class Layout:
         if above and after.x0 >= box.x1 - 0.5 * fs and after.top < box.top - 3 * fs:
             return True
         # At the top of a column the text flows into from the column before.
-        if below and before.x1 <= g[0].x0:
-            return any(n.kind == "text" and n.x1 <= g[0].x0 and g[0].x0 - n.x1 <= 4 * fs
+        column_x0 = min(g[0].x0, after.x0)      # (a subhead may be centred in its column)
+        if below and before.x1 <= column_x0:
+            return any(n.kind == "text" and n.x1 <= column_x0 and column_x0 - n.x1 <= 4 * fs
                        and abs(n.top - g[0].top) <= 1.5 * fs for n in self.order)
         return False
 
@@ -896,7 +899,7 @@ def _under_one_heading(left, right, fs):
     the gutter (a short headline centred over a module)? Then the module's
     head is cut off above first (`_split_head`), not the gutter."""
     def text_top(side):
-        return min((n.top for n in side if isinstance(n.el, TextLine) and n.el.size < 1.3 * fs), default=None)
+        return min((n.top for n in side if isinstance(n.el, TextLine) and n.el.size < 1.1 * fs), default=None)
     tops = text_top(left), text_top(right)
     if None in tops:
         return False
