@@ -67,17 +67,50 @@ def render_pdf(data, width, thumb_width, photos=True, parse=False, dump=None):
                 # not its thousands of characters sent back through a pipe.
                 page.lines = []
             if photos:
+                embedded = _embedded_images(pdf_page, page)
                 for box in picture_boxes(page):
-                    x, y, w, h = box
-                    crop = image.crop((round(x * scale), round(y * scale), round((x + w) * scale),
-                                       round((y + h) * scale)))
-                    if crop.width >= 8 and crop.height >= 8:
-                        result.photos.append((box, _webp(crop), crop.size))
+                    photo = embedded.get(tuple(box))
+                    if photo is None or photo.width < image.width * box[2] / page.width:
+                        # A shape standing in for a photo, or an image smaller
+                        # than the page shows it: cut from the page's image.
+                        x, y, w, h = box
+                        photo = image.crop((round(x * scale), round(y * scale), round((x + w) * scale),
+                                            round((y + h) * scale)))
+                    if photo.width >= 8 and photo.height >= 8:
+                        result.photos.append((box, _webp(photo), photo.size))
             return result
         finally:
             pdf_page.close()
     finally:
         doc.close()
+
+
+# The longest side of a photo kept from the PDF, in pixels.
+PHOTO_MAX = 1600
+
+
+def _embedded_images(pdf_page, page):
+    """{picture box: PIL image} of the image objects on the page (the
+    pictures pdf.read_pdf numbered), at their own resolution up to
+    PHOTO_MAX, their masks and colour spaces applied by pdfium; one that
+    cannot be decoded is left to the page image's cut."""
+    import pypdfium2.raw as raw
+    wanted = {p.image: p for p in page.pictures if p.image is not None}
+    out, index = {}, 0
+    for obj in pdf_page.get_objects(max_depth=3):
+        if obj.type != raw.FPDF_PAGEOBJ_IMAGE:
+            continue
+        picture = wanted.get(index)
+        index += 1
+        if picture is None:
+            continue
+        try:
+            im = obj.get_bitmap(render=True).to_pil().convert("RGB")
+        except Exception:  # pdfium cannot decode this image (a filter it lacks): cut from the page instead
+            continue
+        im.thumbnail((PHOTO_MAX, PHOTO_MAX))
+        out[(round(picture.x0, 1), round(picture.top, 1), round(picture.width, 1), round(picture.height, 1))] = im
+    return out
 
 
 def render_zoom(data, width):

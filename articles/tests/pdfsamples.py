@@ -26,16 +26,22 @@ def _canvas(buf, w=595, h=842, **kw):
     return canvas.Canvas(buf, pagesize=(w, h), invariant=1, **kw)
 
 
-def _photo_image(width=320, height=200):
-    """A photo-like picture (a gradient with a sun), as reportlab takes it."""
+PHOTO_PIXELS = (960, 600)      # the photo's own size: three times what the page shows (320 x 200 pt)
+
+
+def _photo_image(width=PHOTO_PIXELS[0], height=PHOTO_PIXELS[1]):
+    """A photo-like picture (a gradient with a sun in its top right corner),
+    as reportlab takes it."""
     from PIL import Image, ImageDraw
     from reportlab.lib.utils import ImageReader
-    im = Image.new("RGB", (width, height))
-    px = im.load()
-    for y in range(height):
-        for x in range(width):
-            px[x, y] = (60 + x * 150 // width, 120 + y * 100 // height, 200 - y * 120 // height)
-    ImageDraw.Draw(im).ellipse((width - 90, 20, width - 30, 80), fill=(250, 220, 90))
+    small = Image.new("RGB", (32, 20))
+    px = small.load()
+    for y in range(20):
+        for x in range(32):
+            px[x, y] = (60 + x * 150 // 32, 120 + y * 100 // 20, 200 - y * 120 // 20)
+    im = small.resize((width, height), Image.BILINEAR)
+    sx, sy = width / 320, height / 200
+    ImageDraw.Draw(im).ellipse((width - 90 * sx, 20 * sy, width - 30 * sx, 80 * sy), fill=(250, 220, 90))
     return ImageReader(im)
 
 

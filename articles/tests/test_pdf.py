@@ -174,6 +174,14 @@ class BadInputTests(unittest.TestCase):
 
 @needs_tools
 class RenderTests(unittest.TestCase):
+    def test_a_picture_smaller_than_shown_is_cut_from_the_page_image(self):
+        # The scan's image is 300 px wide, shown 595 pt wide: the page's
+        # 600 px rendering of it is the better copy.
+        rendered = render_pdf(pdfsamples.scan_page(), 600, 120)
+        [(box, _photo, size)] = rendered.photos
+        self.assertEqual(box, [0.0, 0.0, 595.0, 842.0])
+        self.assertEqual(size[0], 600)
+
     def test_page_image_thumbnail_and_photo(self):
         from PIL import Image
         pdf, _gold = pdfsamples.photo_page()
@@ -186,8 +194,8 @@ class RenderTests(unittest.TestCase):
             self.assertEqual(im.width, 240)
         self.assertEqual(picture_boxes(rendered.page), [[40.0, 102.0, 320.0, 200.0]])
         box, photo, size = rendered.photos[0]
-        self.assertAlmostEqual(size[0], 320 * 1200 / 595, delta=1)
-        self.assertAlmostEqual(size[1], 200 * 1200 / 595, delta=1)
+        # The embedded image itself, at its own resolution (not cut from the page).
+        self.assertEqual(size, pdfsamples.PHOTO_PIXELS)
         with Image.open(io.BytesIO(photo)) as im:
             # The sun in the photo's top right corner is yellow.
             r, g, b = im.convert("RGB").getpixel((im.width - 60 * im.width // 320, 50 * im.height // 200))
