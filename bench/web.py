@@ -137,6 +137,17 @@ def hammer(port, urls, threads):
     return latencies, time.perf_counter() - start, errors, len(hits)
 
 
+def worker_memory(pid):
+    """Resident memory (MB) of each worker of the gunicorn master `pid`."""
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    sizes = []
+    for child in children:
+        for line in Path(f"/proc/{child}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                sizes.append(int(line.split()[1]) / 1024)
+    return sizes
+
+
 def report(kind, latencies, wall, hits=None):
     cached = f", {hits} from the cache" if hits is not None else ""
     print(f"  {kind:8s} {len(latencies) / wall:7.1f} req/s  p50 {statistics.median(latencies):6.1f} ms  "
@@ -187,6 +198,7 @@ def main():
             latencies, wall, errors, hits = hammer(port, urls["article"], args.threads)
             failures["article (cached)"] += errors
         report("article, warm cache", latencies, wall, hits)
+        print(f"  gunicorn workers' memory (RSS): {', '.join(f'{mb:.0f} MB' for mb in worker_memory(server.pid))}")
         bad = [(kind, e) for kind, errors in failures.items() for e in errors]
         if bad:
             raise SystemExit(f"{len(bad)} requests failed, e.g. {bad[:3]}")
