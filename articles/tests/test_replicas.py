@@ -226,7 +226,7 @@ class ReplicaSettingsTests(SimpleTestCase):
         self.assertEqual(self.replicas(""), {})
 
     def test_only_postgresql_replicas_of_a_postgresql_primary(self):
-        with self.assertRaisesMessage(ImproperlyConfigured, "PostgreSQL streaming replicas"):
+        with self.assertRaisesMessage(ImproperlyConfigured, "sqlite: is not PostgreSQL"):
             self.replicas("sqlite:////tmp/x.sqlite3")
-        with self.assertRaisesMessage(ImproperlyConfigured, "PostgreSQL streaming replicas"):
+        with self.assertRaisesMessage(ImproperlyConfigured, "needs a PostgreSQL DATABASE_URL"):
             self.replicas("postgres://r@10.0.0.2:5432/archive", primary="sqlite:////tmp/x.sqlite3")

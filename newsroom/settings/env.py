@@ -84,9 +84,12 @@ def replicas_from_env(primary):
     replicas = {}
     for n, url in enumerate(env_list("DATABASE_REPLICA_URLS", []), 1):
         config = dj_database_url.parse(url, conn_max_age=int(env_str("CONN_MAX_AGE", "0")))
-        if config["ENGINE"] != "django.db.backends.postgresql" or primary["ENGINE"] != config["ENGINE"]:
-            raise ImproperlyConfigured("DATABASE_REPLICA_URLS: replicas are PostgreSQL streaming replicas of a "
-                                       f"PostgreSQL primary, not {url.split(':')[0]}")
+        if config["ENGINE"] != "django.db.backends.postgresql":
+            raise ImproperlyConfigured(f"DATABASE_REPLICA_URLS: {url.split(':')[0]}: is not PostgreSQL; replicas are "
+                                       "PostgreSQL streaming replicas")
+        if primary["ENGINE"] != config["ENGINE"]:
+            raise ImproperlyConfigured("DATABASE_REPLICA_URLS needs a PostgreSQL DATABASE_URL: replicas are "
+                                       "PostgreSQL streaming replicas of the primary")
         # A replica or primary that is down must be noticed in seconds.
         config.setdefault("OPTIONS", {}).setdefault("connect_timeout", 3)
         config["TEST"] = {"MIRROR": "default"}
