@@ -25,8 +25,9 @@ at midnight), the host, the URL and the cookies in ARCHIVE_CACHE_COOKIES.
 What was rendered after reading version N is at least as new as N, so a
 key never holds an answer older than its version. Only anonymous requests
 (no session cookie, no Authorization header) are served from the cache or
-stored in it, only 200 answers marked public, and never what a view made
-private or answered after looking at the session."""
+stored in it, only 200 answers marked public and at most
+ARCHIVE_CACHE_MAX_BYTES long, and never what a view made private or
+answered after looking at the session."""
 import hashlib
 import logging
 from pathlib import Path
@@ -190,6 +191,8 @@ def cacheable_request(request):
 def cacheable_response(request, response):
     if response.status_code != 200 or response.streaming or response.cookies:
         return False
+    if len(response.content) > settings.ARCHIVE_CACHE_MAX_BYTES:
+        return False   # a page's dump of megabytes would crowd out thousands of pages
     directives = {d.strip().split("=")[0].lower() for d in cc_delim_re.split(response.get("Cache-Control", ""))}
     if "public" not in directives or directives & {"private", "no-store", "no-cache"}:
         return False

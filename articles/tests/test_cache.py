@@ -187,6 +187,16 @@ class ResponseCacheTests(TestCase):
             self.assertEqual(directives(self.client.get(self.url)), {"public", "max-age=30"})
             self.assertEqual(directives(self.client.get("/search/?q=党组会议")), {"public", "max-age=30"})
 
+    def test_large_answers_are_not_kept(self):
+        size = len(self.client.get("/2021/02/04/1/raw.txt").content)
+        # (A setting changed empties the cache: the answer above is not there.)
+        with override_settings(ARCHIVE_CACHE_MAX_BYTES=size - 1):
+            self.assertNotIn("X-Archive-Cache", self.client.get("/2021/02/04/1/raw.txt"))
+            self.assertNotIn("X-Archive-Cache", self.client.get("/2021/02/04/1/raw.txt"))
+        with override_settings(ARCHIVE_CACHE_MAX_BYTES=size):
+            self.assertEqual(self.client.get("/2021/02/04/1/raw.txt")["X-Archive-Cache"], "miss")
+            self.assertEqual(self.client.get("/2021/02/04/1/raw.txt")["X-Archive-Cache"], "hit")
+
     @override_settings(ARCHIVE_CACHE_SECONDS=0)
     def test_it_can_be_turned_off(self):
         self.client.get(self.url)

@@ -111,6 +111,8 @@ else:
                           "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 3000, minimum=1)}}}
 # How long a reader's answer is kept in that cache (0: answers are not cached).
 ARCHIVE_CACHE_SECONDS = env_int("ARCHIVE_CACHE_SECONDS", 24 * 60 * 60, minimum=0)
+# Larger answers are not kept there (a page's dump may be megabytes).
+ARCHIVE_CACHE_MAX_BYTES = env_int("ARCHIVE_CACHE_MAX_BYTES", 512 * 1024, minimum=0)
 # Cookies that change a page's HTML, whose values are part of its cache key
 # (none do today: the text size and 简/繁 are in the browser and the URL).
 ARCHIVE_CACHE_COOKIES = env_list("ARCHIVE_CACHE_COOKIES", [])
