@@ -170,8 +170,8 @@ MUTATIONS = [
              "Chinese page numerals (二版) no longer read", "parser"),
     # --- withdrawal -------------------------------------------------------
     Mutation("withdrawn-credited-on-people-pages", "articles/views/people.py",
-             "Item.objects.published().with_page().filter(credits__person=person)",
-             "Item.objects.with_page().filter(credits__person=person)",
+             "return (Item.objects.published().with_page()\n            .filter(pk__in=Credit.objects",
+             "return (Item.objects.with_page()\n            .filter(pk__in=Credit.objects",
              [T + "test_withdrawn", T + "test_views_sections_people"],
              "withdrawn items listed on reporters' pages", "withdrawal"),
     Mutation("withdrawn-named-on-people-pages", "articles/views/people.py",

@@ -53,6 +53,8 @@ class PersonAdmin(admin.ModelAdmin):
     list_filter = ["kind", "organisation"]
     search_fields = ["name", "aliases__name", "slug"]
     readonly_fields = ["slug", "created_at"]
+    # A stable order, so that the list and the look-ups page consistently.
+    ordering = ["name", "pk"]
     inlines = [AliasInline, RedirectInline]
     actions = ["merge"]
 

@@ -10,6 +10,8 @@ class SectionAdmin(admin.ModelAdmin):
     list_filter = ["kind"]
     search_fields = ["name", "slug"]
     readonly_fields = ["slug"]
+    # A stable order, so that the list and the look-ups page consistently.
+    ordering = ["name", "pk"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(
