@@ -35,6 +35,8 @@ from pathlib import Path
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache as default_cache
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.redis import RedisCache
 from django.core.signals import setting_changed
 from django.db import DatabaseError, connections
 from django.utils import timezone
@@ -233,8 +235,63 @@ class ResponseCacheMiddleware:
             store.set(key, response, settings.ARCHIVE_CACHE_SECONDS)
             response["X-Archive-Cache"] = "miss"
         return response
+        response = self.get_response(request)
+        # A conditional GET answered 304 is not the page: only whole answers.
+        if request.method == "GET" and cacheable_response(request, response):
+            try:
+                store.set(key, response, settings.ARCHIVE_CACHE_SECONDS)
+            except Exception as e:
+                log.warning("the cache does not answer (%s): the answer is not kept", e)
+            else:
+                response["X-Archive-Cache"] = "miss"
+        return response
 
 
 def reading_database(request):
     """The database a reader's request reads from."""
     return getattr(request, "archive_database", None) or "default"
+
+
+# ------------------------------------------------------- Redis, if it fails ---
+
+class TolerantRedisCache(RedisCache):
+    """Django's Redis backend, except that a Redis that does not answer is a
+    cache that keeps nothing (a warning in the log), not an error on every
+    page: the archive answers from the database meanwhile. (Set with
+    socket timeouts, settings.CACHES, so that a lost server is noticed in a
+    second.)"""
+
+    def _tolerate(self, operation, fallback, *args, **kwargs):
+        from redis.exceptions import ConnectionError, TimeoutError
+        try:
+            return getattr(super(), operation)(*args, **kwargs)
+        except (ConnectionError, TimeoutError) as e:
+            log.warning("the cache (Redis) does not answer: %s", e)
+            return fallback
+
+    def get(self, key, default=None, version=None):
+        return self._tolerate("get", default, key, default, version)
+
+    def get_many(self, keys, version=None):
+        return self._tolerate("get_many", {}, keys, version)
+
+    def has_key(self, key, version=None):
+        return self._tolerate("has_key", False, key, version)
+
+    def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._tolerate("add", False, key, value, timeout, version)
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._tolerate("set", None, key, value, timeout, version)
+
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._tolerate("set_many", list(data), data, timeout, version)
+
+    def touch(self, key, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._tolerate("touch", False, key, timeout, version)
+
+    def delete(self, key, version=None):
+        return self._tolerate("delete", False, key, version)
+
+    def delete_many(self, keys, version=None):
+        return self._tolerate("delete_many", None, keys, version)

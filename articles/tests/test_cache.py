@@ -197,6 +197,16 @@ class ResponseCacheTests(TestCase):
             self.assertEqual(self.client.get("/2021/02/04/1/raw.txt")["X-Archive-Cache"], "miss")
             self.assertEqual(self.client.get("/2021/02/04/1/raw.txt")["X-Archive-Cache"], "hit")
 
+    @override_settings(CACHES={"default": {"BACKEND": "articles.cache.TolerantRedisCache",
+                                           "LOCATION": "redis://127.0.0.1:9/0",   # nothing listens there
+                                           "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1}}})
+    def test_a_redis_that_does_not_answer_is_done_without(self):
+        with self.assertLogs("articles.cache", "WARNING") as logged:
+            for url in (self.url, self.url, "/sitemap.xml", "/2021/02/04/"):
+                with self.subTest(url=url):
+                    self.assertEqual(self.client.get(url).status_code, 200)
+        self.assertIn("the cache (Redis) does not answer", logged.output[0])
+
     @override_settings(ARCHIVE_CACHE_SECONDS=0)
     def test_it_can_be_turned_off(self):
         self.client.get(self.url)
@@ -207,7 +217,7 @@ TEST_REDIS_URL = os.environ.get("TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 
 
 @tag("redis")
-@override_settings(CACHES={"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+@override_settings(CACHES={"default": {"BACKEND": "articles.cache.TolerantRedisCache",
                                        "LOCATION": TEST_REDIS_URL, "KEY_PREFIX": "archive-test"}})
 class RedisResponseCacheTests(TestCase):
     """The same through Django's Redis backend (REDIS_URL), as several

@@ -104,8 +104,11 @@ DATABASE_REPLICA_CHECK_SECONDS = env_int("DATABASE_REPLICA_CHECK_SECONDS", 5, mi
 # versions' answers are evicted, least recently used first (with Redis, set
 # maxmemory and maxmemory-policy allkeys-lru).
 if env_str("REDIS_URL"):
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache",
-                          "LOCATION": env_str("REDIS_URL"), "KEY_PREFIX": "archive"}}
+    # Django's Redis backend, tolerant of a Redis that is down (the pages are
+    # then answered from the database): articles/cache.py.
+    CACHES = {"default": {"BACKEND": "articles.cache.TolerantRedisCache",
+                          "LOCATION": env_str("REDIS_URL"), "KEY_PREFIX": "archive",
+                          "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1}}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
                           "OPTIONS": {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 3000, minimum=1)}}}
