@@ -185,6 +185,17 @@ class BadPdfTests(MediaRootMixin, TestCase):
             self.assertEqual(import_pages(d).status, 0)
         self.assertTrue(PageImage.objects.exists())
 
+    def test_reading_is_bounded_in_memory(self):
+        from articles.importing import rendering
+        pdf, _gold = pdfsamples.photo_page()
+        # The cap is set when the workers start: new ones for this test, and after it.
+        rendering.POOL.kill()
+        self.addCleanup(rendering.POOL.kill)
+        with self.settings(ARCHIVE_RENDER_MEMORY_MB=400, ARCHIVE_PAGE_IMAGE_WIDTH=30000):
+            self.assert_refused({"2021-02-04/01.pdf": pdf}, "01.pdf",
+                                "the PDF needs more memory to render than ARCHIVE_RENDER_MEMORY_MB allows")
+        self.assert_nothing_written()
+
     def test_a_scan_keeps_its_image_and_is_flagged(self):
         with dump_dir({"2021-02-04/03.pdf": pdfsamples.scan_page()}) as d:
             result = import_pages(d, "-v", "2")
