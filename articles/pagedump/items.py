@@ -504,15 +504,16 @@ def _heading_fields(heading, photo=False):
         return None, " ".join(words) or None, None
     if not parts["H"] and parts["K"]:
         parts["H"] = [parts["K"].pop()]
-    kicker = _join_heading(parts["K"])
-    headline = _join_heading(parts["H"])
-    subtitle = _join_heading([_strip_dashes(s) for s in parts["S"]])
+    kicker = join_heading(parts["K"])
+    headline = join_heading(parts["H"])
+    subtitle = join_heading([_strip_dashes(s) for s in parts["S"]])
     return kicker or None, headline or None, subtitle or None
 
 
-def _join_heading(pieces):
+def join_heading(pieces):
     """Lines of one heading: a space where two phrases meet, none where the
-    break fell at punctuation (Chinese has no spaces to keep)."""
+    break fell at punctuation (Chinese has no spaces to keep). Proofing
+    joins the dump lines an editor picks the same way."""
     out = ""
     for piece in pieces:
         if not piece:

@@ -26,6 +26,7 @@ from django.utils.translation import gettext_lazy as _
 from ..messages import say
 from ..models import Credit, Item, ItemRedirect, Page, ProofEdit, Section
 from ..pagedump import bylines
+from ..pagedump.items import join_heading  # as the parser joins a heading's lines
 from ..pagedump.text import clean_heading
 from ..search import indexing
 from . import state as S
@@ -381,19 +382,6 @@ def parse_line_numbers(value, count):
         if not 0 <= n < count:
             raise ProofError(say(_("the dump has no line {n}"), n=n + 1))
     return sorted(set(numbers))
-
-
-def join_heading(pieces):
-    """Lines of one heading: a space where two phrases meet, none where the
-    break falls at punctuation (as the parser joins them)."""
-    out = ""
-    for piece in pieces:
-        if not piece:
-            continue
-        if out and not (re.match(r"[，、：；！？。”’）》—,:;!?)]", piece) or re.search(r"[，、：；“‘（《—(]$", out)):
-            out += " "
-        out += piece
-    return out
 
 
 @operation
