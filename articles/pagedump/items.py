@@ -657,6 +657,22 @@ def orphan_item(heading):
     }
 
 
+def item_warnings(item, n):
+    """What an editor should look at in the n-th item of a page (the
+    layout parse of page PDFs says the same)."""
+    out = []
+    if item["kind"] == "article" and not item["headline"]:
+        out.append(f"item {n}: no headline found")
+    if item["kind"] == "photo" and not item["credits"]:
+        out.append(f"item {n}: photo without a credit")
+    return out
+
+
+def orphan_warnings(orphans):
+    return [f"heading not placed with any article: {' '.join(clean_heading(line.raw) for _, line in heading)}"
+            for _, heading in orphans]
+
+
 def assemble(lines, tags, scores=None, roles=None, orphans=()):
     """The parse of a page (PAGE_FORMAT.md §3) from its labelled lines (the
     role of each heading line: kicker, headline or subtitle; and the lines
@@ -666,15 +682,10 @@ def assemble(lines, tags, scores=None, roles=None, orphans=()):
     items, warnings = [], list(a.warnings)
     for d in drafts:
         item = to_item(d)
-        n = len(items) + 1
-        if item["kind"] == "article" and not item["headline"]:
-            warnings.append(f"item {n}: no headline found")
-        if item["kind"] == "photo" and not item["credits"]:
-            warnings.append(f"item {n}: photo without a credit")
+        warnings += item_warnings(item, len(items) + 1)
         items.append(item)
+    warnings += orphan_warnings(a.orphans)
     for _, heading in a.orphans:
-        text = " ".join(clean_heading(line.raw) for _, line in heading)
-        warnings.append(f"heading not placed with any article: {text}")
         items.append(orphan_item(heading))
     for line in a.column_lines:
         items.append(furniture_item(line, role="column", headline=_column_text(line)))

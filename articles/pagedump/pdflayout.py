@@ -701,15 +701,10 @@ class Layout:
             if unit is not None and unit.heading and unit.kind == "article":
                 members += [n for n in unit.heading if n not in members]
             item["regions"] = regions(members)
-            n = len(out) + 1
-            if item["kind"] == "article" and not item["headline"]:
-                warnings.append(f"item {n}: no headline found")
-            if item["kind"] == "photo" and not item["credits"]:
-                warnings.append(f"item {n}: photo without a credit")
+            warnings += assembly.item_warnings(item, len(out) + 1)
             out.append(item)
+        warnings += assembly.orphan_warnings(a.orphans)
         for _, heading in a.orphans:
-            text = " ".join(assembly.clean_heading(line.raw) for _, line in heading)
-            warnings.append(f"heading not placed with any article: {text}")
             item = assembly.orphan_item(heading)
             item["regions"] = regions([notes[index[id(line)]] for _, line in heading])
             out.append(item)
