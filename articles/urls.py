@@ -6,7 +6,6 @@
 """
 from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path, register_converter
-from django.views.decorators.cache import cache_page
 
 from .views import api, archive, feeds, items, media, people, search, sections
 
@@ -59,10 +58,10 @@ urlpatterns = [
     path("api/people/<str:slug>/", api.person, name="api-person"),
     path("api/search/", api.search, name="api-search"),
     path("feeds/issues.atom", feeds.LatestIssuesFeed(), name="feed-issues"),
-    path("sitemap.xml", cache_page(3600)(sitemap_views.index), {"sitemaps": feeds.SITEMAPS,
-                                                                 "sitemap_url_name": "sitemap-section"},
+    path("sitemap.xml", feeds.public(sitemap_views.index), {"sitemaps": feeds.SITEMAPS,
+                                                            "sitemap_url_name": "sitemap-section"},
          name="sitemap"),
-    path("sitemap-<section>.xml", cache_page(3600)(sitemap_views.sitemap), {"sitemaps": feeds.SITEMAPS},
+    path("sitemap-<section>.xml", feeds.public(sitemap_views.sitemap), {"sitemaps": feeds.SITEMAPS},
          name="sitemap-section"),
     path("robots.txt", feeds.robots_txt, name="robots"),
     path("healthz", feeds.healthz, name="healthz"),

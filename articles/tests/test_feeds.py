@@ -25,6 +25,16 @@ class FeedTests(TestCase):
             self.assertContains(items, item.get_absolute_url())
         self.assertContains(self.client.get("/sitemap-issues.xml"), "/2021/02/04/")
 
+    def test_a_new_issue_is_in_the_sitemaps_on_the_next_request(self):
+        before = self.client.get("/sitemap-issues.xml")
+        self.assertNotContains(before, "/2021/02/05/")
+        self.assertEqual(self.client.get("/sitemap-issues.xml")["X-Archive-Cache"], "hit")
+        factories.issue("2021-02-05", items_per_page=1)
+        after = self.client.get("/sitemap-issues.xml")
+        self.assertContains(after, "/2021/02/05/")
+        new = Item.objects.get(page__issue__date="2021-02-05")
+        self.assertContains(self.client.get("/sitemap-items.xml"), new.get_absolute_url())
+
     def test_atom_feed_of_the_newest_issues(self):
         response = self.client.get("/feeds/issues.atom")
         self.assertEqual(response["Content-Type"], "application/atom+xml; charset=utf-8")

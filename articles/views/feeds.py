@@ -1,6 +1,7 @@
 """For machines: the Atom feed of new issues, sitemaps, robots.txt, a
 health check."""
 import logging
+from functools import wraps
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
@@ -9,6 +10,7 @@ from django.db import DatabaseError, connection
 from django.db.models import Count, Max
 from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
+from django.utils.cache import patch_cache_control
 from django.utils.feedgenerator import Atom1Feed
 
 from .. import replicas
@@ -16,6 +18,18 @@ from ..models import Issue, Item, Person, Section
 from . import people, sections
 
 log = logging.getLogger(__name__)
+
+
+def public(view):
+    """Sitemaps are everyone's: marked public, they are kept by the
+    archive's answer cache under the archive version (articles.cache), so
+    a new issue is in them on the next request, not an hour later."""
+    @wraps(view)
+    def answer(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        patch_cache_control(response, public=True, max_age=settings.PUBLIC_MAX_AGE)
+        return response
+    return answer
 
 
 class LatestIssuesFeed(Feed):
