@@ -2,17 +2,14 @@
 home → calendar → issue → page → item → its continuation on page 2 → the
 reporter's page, on a desktop and on a phone. A screenshot of every step
 goes to $TEST_OUTPUT_DIR/screenshots/."""
-import os
-
-from django.contrib.staticfiles.testing import StaticLiveServerTestCase
-
+from .browser import SHOTS, BrowserTestCase
 from .helpers import SAMPLE_BYTES, dump_dir, import_pages
-from .support import CHROMIUM, OUTPUT, needs_browser
+from .support import needs_browser
 
 try:
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 except ImportError:  # pragma: no cover - a dev dependency (needs_browser skips then)
-    sync_playwright = None
+    expect = None
 
 PAGE_TWO = """乘 风 奋 楫 逐 浪 高
 
@@ -25,30 +22,8 @@ PAGE_TWO = """乘 风 奋 楫 逐 浪 高
 
 
 @needs_browser
-class ReaderJourneyTests(StaticLiveServerTestCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        # Playwright's sync API keeps an event loop in this thread; the test's
-        # own database calls are not made from inside it.
-        cls._async_unsafe = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-        cls.playwright = sync_playwright().start()
-        cls.browser = cls.playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True,
-            args=["--no-sandbox", "--disable-background-networking", "--disable-gpu", "--disable-dev-shm-usage"])
-        cls.shots = OUTPUT / "screenshots"
-        cls.shots.mkdir(parents=True, exist_ok=True)
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.browser.close()
-        cls.playwright.stop()
-        if cls._async_unsafe is None:
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = cls._async_unsafe
-        super().tearDownClass()
+class ReaderJourneyTests(BrowserTestCase):
+    shots = SHOTS
 
     def setUp(self):
         with dump_dir({"2021-02-04/01.txt": SAMPLE_BYTES, "2021-02-04/02.txt": PAGE_TWO,

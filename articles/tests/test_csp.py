@@ -1,21 +1,19 @@
 """The Content-Security-Policy: on every public and admin page, allowing
 only the site's own scripts, styles and images; and in a real browser
 (Chromium) neither the reader's pages nor the admin break any of it."""
-import os
-
 from django.contrib.auth.models import User
-from django.contrib.staticfiles.testing import StaticLiveServerTestCase
 from django.test import TestCase
 
 from articles.models import Item, Page, Person
 
 from . import factories
-from .support import CHROMIUM, OUTPUT, needs_browser
+from .browser import BrowserTestCase
+from .support import OUTPUT, needs_browser
 
 try:
-    from playwright.sync_api import expect, sync_playwright
+    from playwright.sync_api import expect
 except ImportError:  # pragma: no cover - a dev dependency (needs_browser skips then)
-    sync_playwright = None
+    expect = None
 
 EXPECTED = {"default-src": "'self'", "script-src": "'self'", "style-src": "'self'", "img-src": "'self'",
             "object-src": "'none'", "base-uri": "'self'", "form-action": "'self'", "frame-ancestors": "'none'"}
@@ -52,52 +50,14 @@ class PolicyHeaderTests(TestCase):
                 self.assert_policy(self.client.get(url))
 
 
-VIOLATIONS = """
-window.__violations = [];
-document.addEventListener("securitypolicyviolation",
-    e => window.__violations.push(e.violatedDirective + " " + e.blockedURI));
-"""
-
-
 @needs_browser
-class PolicyInTheBrowserTests(StaticLiveServerTestCase):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls._async_unsafe = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-        os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-        cls.playwright = sync_playwright().start()
-        cls.browser = cls.playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True,
-            args=["--no-sandbox", "--disable-background-networking", "--disable-gpu", "--disable-dev-shm-usage"])
-
-    @classmethod
-    def tearDownClass(cls):
-        cls.browser.close()
-        cls.playwright.stop()
-        if cls._async_unsafe is None:
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = cls._async_unsafe
-        super().tearDownClass()
-
+class PolicyInTheBrowserTests(BrowserTestCase):
     def setUp(self):
         factories.issue("2021-02-04", items_per_page=3, column="就地过年 暖在身边")
         User.objects.create_superuser("editor", "e@example.com", "editor-password-1")
-        self.context = self.browser.new_context(locale="zh-CN", viewport={"width": 1280, "height": 900})
-        self.context.add_init_script(VIOLATIONS)
-        self.page = self.context.new_page()
-        self.page.set_default_timeout(15000)
+        self.page = self.open_page("desktop")
         self.console = []
         self.page.on("console", lambda m: self.console.append(m.text) if "Content Security Policy" in m.text else None)
-
-    def tearDown(self):
-        self.context.close()
-
-    def visit(self, path):
-        self.page.goto(self.live_server_url + path)
-        self.page.wait_for_load_state("load")
-        return self.page
 
     def assert_no_violation(self, where):
         self.assertEqual(self.page.evaluate("window.__violations"), [], where)
@@ -107,36 +67,36 @@ class PolicyInTheBrowserTests(StaticLiveServerTestCase):
         item = Item.objects.first()
         for path in ("/", "/calendar/2021/", "/2021/02/04/", "/2021/02/04/1/", item.get_absolute_url(),
                      "/search/?q=会议", "/people/", "/sections/"):
-            page = self.visit(path)
+            page = self.visit(self.page, path)
             # The stylesheet was applied: the header is laid out by site.css.
             self.assertNotEqual(page.evaluate("getComputedStyle(document.body).marginTop"), "8px", path)
             self.assert_no_violation(path)
 
     def test_the_admin_works_under_it(self):
-        page = self.visit("/admin/login/")
+        page = self.visit(self.page, "/admin/login/")
         page.fill("#id_username", "editor")
         page.fill("#id_password", "editor-password-1")
         page.locator("#login-form [type=submit]").click()
         expect(page.locator("#site-name")).to_contain_text("晋中日报档案")
         self.assert_no_violation("login")
         # The action bar's script: "select all" ticks every row.
-        page = self.visit("/admin/articles/item/")
+        page = self.visit(self.page, "/admin/articles/item/")
         page.locator("#action-toggle").check()
         expect(page.locator("input.action-select:checked")).to_have_count(3)
         self.assert_no_violation("item list")
         # An action's intermediate page, and a change form with inlines and autocomplete widgets.
         a, b = factories.person("王菲"), factories.person("王 菲")
-        page = self.visit(f"/admin/articles/person/?q=菲")
+        page = self.visit(self.page, f"/admin/articles/person/?q=菲")
         page.locator("#action-toggle").check()
         page.select_option("select[name=action]", "merge")
         page.get_by_role("button", name="执行").click()
         expect(page.locator("h1")).to_contain_text("合并人物")
         self.assert_no_violation("merge")
-        page = self.visit(f"/admin/articles/item/{Item.objects.first().pk}/change/")
+        page = self.visit(self.page, f"/admin/articles/item/{Item.objects.first().pk}/change/")
         page.locator(".select2-selection").first.click()
         expect(page.locator(".select2-search__field")).to_be_visible()
         self.assert_no_violation("item form")
-        self.visit("/admin/articles/page/upload/")
+        self.visit(self.page, "/admin/articles/page/upload/")
         self.assert_no_violation("upload")
         page.screenshot(path=str(OUTPUT / "screenshots" / "csp-admin-upload.png"))
         self.assertTrue(Person.objects.filter(pk__in=[a.pk, b.pk]).count() == 2)
