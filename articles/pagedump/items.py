@@ -55,17 +55,22 @@ def runs(tags, wanted):
     return out
 
 
+def _split_where(indices, starts_anew):
+    """`indices` in consecutive groups, a new one at each i where
+    starts_anew(the index before, i)."""
+    groups = [[indices[0]]]
+    for prev, i in zip(indices, indices[1:]):
+        if starts_anew(prev, i):
+            groups.append([])
+        groups[-1].append(i)
+    return groups
+
+
 def heading_runs(tags):
     """Heading lines in runs of one side: [[index, ...]]."""
     out = []
     for first, last in runs(tags, L.HEADING):
-        current = [first]
-        for i in range(first + 1, last + 1):
-            if tags[i] != tags[i - 1]:
-                out.append(current)
-                current = []
-            current.append(i)
-        out.append(current)
+        out += _split_where(list(range(first, last + 1)), lambda prev, i: tags[i] != tags[prev])
     return out
 
 
@@ -162,16 +167,12 @@ def _heading_groups(tags, roles):
     """Headings: a run splits where a heading starts again (a column banner
     after anything else, a kicker or headline after a subtitle, a kicker
     after a headline)."""
+    def starts_anew(prev, i):
+        a, b = roles[prev], roles[i]
+        return _ORDER[b] < _ORDER[a] or (b in (L.KICKER, L.COLUMN) and a != b)
     groups = []
     for members in heading_runs(tags):
-        current = [members[0]]
-        for prev, i in zip(members, members[1:]):
-            a, b = roles[prev], roles[i]
-            if _ORDER[b] < _ORDER[a] or (b in (L.KICKER, L.COLUMN) and a != b):
-                groups.append(current)
-                current = []
-            current.append(i)
-        groups.append(current)
+        groups += _split_where(members, starts_anew)
     return groups
 
 
