@@ -12,23 +12,13 @@ simplified first (晉中 finds 晋中).
 import re
 from dataclasses import dataclass, field
 
+from ..chinese import to_simplified
 from . import segment
 
 MAX_QUERY = 100
 MAX_TERMS = 12
 
 _QUOTES = {"“": "”", '"': '"', "「": "」", "『": "』", "‘": "’"}
-
-_converter = None
-
-
-def to_simplified(text):
-    """Traditional → simplified (OpenCC's t2s tables)."""
-    global _converter
-    if _converter is None:
-        from opencc import OpenCC
-        _converter = OpenCC("t2s")
-    return _converter.convert(text)
 
 
 @dataclass

@@ -5,17 +5,9 @@ import re
 
 from django import template
 
+from ..chinese import to_traditional
+
 register = template.Library()
-
-_converter = None
-
-
-def to_traditional(text):
-    global _converter
-    if _converter is None:
-        from opencc import OpenCC
-        _converter = OpenCC("s2t")
-    return _converter.convert(text)
 
 
 @register.filter
