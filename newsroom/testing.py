@@ -3,14 +3,31 @@ machine may lack (Chromium for the browser tests, ../shared for the
 corpus and the scorer, a Redis server, a streaming replica). Such tests are
 tagged "browser", "shared", "redis" or "replica" (articles/tests/support.py). Locally their skip stays a skip, and the run
 ends with a line per reason; in CI (CI=true) it is a failure, so that a
-run that could not look is never reported as one that looked."""
+run that could not look is never reported as one that looked.
+
+It also watches for a test that never ends. Such a test once held a CI run
+for its whole 90 minutes: a worker of the parallel run stuck, the run
+waiting on it with nothing printed. Now a test running longer than
+TEST_HANG_SECONDS has every thread's stack written to stderr (faulthandler,
+which works even when Python itself is stuck), and a parallel run that hears
+nothing from its workers for TEST_SILENCE_SECONDS stops them and fails."""
+import faulthandler
+import multiprocessing
 import os
+import sys
+import threading
+import time
 import unittest
 from collections import Counter
 
-from django.test.runner import DiscoverRunner
+from django.test.runner import DiscoverRunner, ParallelTestSuite, RemoteTestResult, RemoteTestRunner
 
 MUST_RUN_IN_CI = {"browser", "shared", "redis", "replica"}
+
+# A whole suite runs in about two minutes; its slowest test class in under
+# one. These bounds are far beyond either, even on a loaded machine.
+TEST_HANG_SECONDS = int(os.environ.get("TEST_HANG_SECONDS", 300))
+TEST_SILENCE_SECONDS = int(os.environ.get("TEST_SILENCE_SECONDS", 900))
 
 
 def in_ci():
@@ -28,8 +45,100 @@ class SkippedInCI(AssertionError):
     pass
 
 
+class HungRun(AssertionError):
+    pass
+
+
+class WatchesForHangs:
+    """A result mixin: each test's stacks are dumped if it outlives
+    TEST_HANG_SECONDS (the dump names the test; the run goes on)."""
+
+    def startTest(self, test):
+        super().startTest(test)
+        sys.stderr.flush()
+        faulthandler.dump_traceback_later(TEST_HANG_SECONDS, exit=False)
+        self._watched = (test.id(), time.monotonic())
+
+    def stopTest(self, test):
+        faulthandler.cancel_dump_traceback_later()
+        test_id, started = getattr(self, "_watched", (None, 0))
+        if time.monotonic() - started > TEST_HANG_SECONDS:
+            print(f"\nthe stacks above are of {test_id}, which ran {time.monotonic() - started:.0f} s",
+                  file=sys.stderr, flush=True)
+        super().stopTest(test)
+
+
+class WatchedRemoteTestResult(WatchesForHangs, RemoteTestResult):
+    pass
+
+
+class WatchedRemoteTestRunner(RemoteTestRunner):
+    resultclass = WatchedRemoteTestResult
+
+
+class WatchedParallelTestSuite(ParallelTestSuite):
+    """Django's parallel suite, which waits for its workers for ever: a
+    worker stuck in a test (or killed in one: the pool starts another, and
+    the test's results never come) would hold the run until CI's own limit.
+    This one gives up after TEST_SILENCE_SECONDS without a result."""
+
+    runner_class = WatchedRemoteTestRunner
+
+    def run(self, result):
+        self.initialize_suite()
+        counter = multiprocessing.Value("i", 0)
+        pool = multiprocessing.Pool(
+            processes=self.processes, initializer=self.init_worker.__func__,
+            initargs=[counter, self.initial_settings, self.serialized_contents, self.process_setup.__func__,
+                      self.process_setup_args, self.debug_mode, self.used_aliases])
+        args = [(self.runner_class, index, subsuite, self.failfast, self.buffer)
+                for index, subsuite in enumerate(self.subsuites)]
+        results = pool.imap_unordered(self.run_subsuite.__func__, args)
+        heard = time.monotonic()
+        pending = set(range(len(self.subsuites)))
+        while True:
+            if result.shouldStop:
+                pool.terminate()
+                break
+            try:
+                index, events = results.next(timeout=0.1)
+            except multiprocessing.TimeoutError:
+                if time.monotonic() - heard > TEST_SILENCE_SECONDS:
+                    self._give_up(pool, result, pending)
+                    return result
+                continue
+            except StopIteration:
+                pool.close()
+                break
+            heard = time.monotonic()
+            pending.discard(index)
+            tests = list(self.subsuites[index])
+            for event in events:
+                self.handle_event(result, tests, event)
+        pool.join()
+        return result
+
+    def _give_up(self, pool, result, pending):
+        names = sorted({type(t).__module__ + "." + type(t).__qualname__
+                        for i in pending for t in self.subsuites[i]})
+        workers = list(pool._pool)
+        # terminate() waits on the pool's locks, which an idle worker holds
+        # while it waits for work; never for ever here. A worker killed first
+        # could die holding them, so the stuck ones are killed after.
+        stopping = threading.Thread(target=pool.terminate, daemon=True)
+        stopping.start()
+        stopping.join(30)
+        for worker in workers:
+            worker.kill()
+        error = HungRun(f"no test result for {TEST_SILENCE_SECONDS} s (TEST_SILENCE_SECONDS): the run was "
+                        f"stopped; classes without results: {', '.join(names)}")
+        result.addError(unittest.suite._ErrorHolder("parallel run"),
+                        (HungRun, error, None))
+        result.stop()
+
+
 def result_class(base):
-    class ArchiveTestResult(base):
+    class ArchiveTestResult(WatchesForHangs, base):
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
             self.needed_skips = Counter()
@@ -54,5 +163,6 @@ def result_class(base):
 
 
 class ArchiveTestRunner(DiscoverRunner):
+    parallel_test_suite = WatchedParallelTestSuite
     def get_resultclass(self):
         return result_class(super().get_resultclass() or unittest.TextTestResult)
