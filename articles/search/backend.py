@@ -17,7 +17,10 @@ the text; the rest. Inside a tier of up to RANK_LIMIT results the engine's
 ranking orders them (ts_rank_cd, bm25); a larger tier (a very common word)
 is read newest first, which needs no look at every match. Facets of the
 entry's own columns are exact; people are counted on a sample of a result
-set larger than FACET_SAMPLE, and marked approximate.
+set larger than FACET_SAMPLE, and marked approximate. A search that asks
+for no facets (an item's related articles) is counted only up to
+COUNT_LIMIT: no total is shown for it, and counting every match of common
+words was most of its time (0.8 s at 1,000,000 articles).
 """
 import datetime
 
@@ -44,6 +47,7 @@ RANK_LIMIT = 1000
 FACET_SAMPLE = 5000
 HASH_MULTIPLIER, HASH_RANGE = 40503, 65536
 DENSE = 2000    # more matches than this are read through the date index (SQLite)
+COUNT_LIMIT = 10000   # a search without facets counts (and reaches) this many results at most
 
 
 class CompiledQuery:
@@ -120,7 +124,10 @@ class DatabaseSearchBackend(BaseSearchBackend):
             sql.prepare(cursor)
             run = _Run(cursor, sql, query)
             names = list(facets or ())
-            hits, fields = run.count_and_facets(names)
+            if names or not run.has_words:
+                hits, fields = run.count_and_facets(names)
+            else:
+                hits, fields = run.count(run.base, COUNT_LIMIT), {}
             run.total = hits
             rows = []
             if hits and (end_offset is None or end_offset > start_offset):

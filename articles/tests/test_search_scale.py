@@ -125,3 +125,22 @@ class LargeResultSetTests(TestCase):
             outcome = self.search(q="振兴")
         by_year = dict((label, n) for label, n, _ in outcome.facets["year"])
         self.assertEqual(by_year, {"2021年": 3 * DAYS - 6, "2020年": 6})
+
+    def test_a_search_without_facets_counts_only_up_to_the_count_limit(self):
+        from haystack.query import SearchQuerySet
+
+        from articles.search import query as reader_query
+        words = reader_query.parse("乡村振兴")
+        with mock.patch.object(backend, "COUNT_LIMIT", 10):
+            unfaceted = SearchQuerySet().models(Item).filter(content=words)
+            results = list(unfaceted[:30])
+            faceted = SearchQuerySet().models(Item).filter(content=words).facet("year")
+            faceted_results = list(faceted[:30])
+        # An item's related articles ask for a few results and no facets:
+        # the count stops at the limit, and so do the results.
+        self.assertEqual(unfaceted.count(), 10)
+        self.assertEqual(len(results), 10)
+        self.assertTrue({int(r.pk) for r in results} <= self.phrase_in_headline | self.words_in_headline)
+        # A reader's search asks for facets: counted exactly.
+        self.assertEqual(faceted.count(), 3 * DAYS)
+        self.assertEqual(len(faceted_results), 30)
