@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Item
+from articles.views.archive import FRONT_ITEMS
 
 from . import factories
 
@@ -60,6 +61,18 @@ class OnThisDayPageTests(TestCase):
                 self.assertContains(response, "不是一个日期", status_code=400)
                 self.assertContains(response, 'aria-invalid="true"', status_code=400)
 
+    def test_a_long_front_page_shows_its_first_items_and_links_to_the_whole_page(self):
+        factories.issue("2018-02-04", items_per_page=FRONT_ITEMS + 2)
+        # A withdrawn item is neither listed nor counted.
+        Item.objects.filter(page__issue__date="2018-02-04", position=FRONT_ITEMS + 1).update(status="withdrawn")
+        content = self.client.get("/on-this-day/", {"date": "02-04"}).content.decode()
+        year = content[content.index("2018年"):]
+        self.assertIn(f"第1版第{FRONT_ITEMS}篇", year)
+        self.assertNotIn(f"第1版第{FRONT_ITEMS + 1}篇", year)
+        self.assertIn(f'<a href="/2018/02/04/1/">头版共 {FRONT_ITEMS + 1} 篇，看全部 →</a>', year)
+        # A front page of two items has no such link.
+        self.assertNotIn("头版共 2 篇", content)
+
     def test_29_february_is_a_day(self):
         factories.issue("2020-02-29", items_per_page=1)
         Item.objects.filter(page__issue__date="2020-02-29").update(headline="闰日的头条")
@@ -81,6 +94,14 @@ class OnThisDayHomeTests(TestCase):
         content = response.content.decode()
         self.assertLess(content.index("1年前的今天"), content.index("3年前的今天"))
         self.assertContains(response, 'href="/on-this-day/"')
+
+    def test_the_home_page_shows_three_headlines_a_year(self):
+        factories.issue(earlier(timezone.localdate(), 2), items_per_page=5)
+        content = self.client.get("/").content.decode()
+        box = content[content.index('id="on-this-day-title"'):]
+        self.assertIn("第1版第3篇", box)
+        self.assertNotIn("第1版第4篇", box)
+        self.assertIn("头版共 5 篇，看全部 →", box)
 
     def test_no_box_when_nothing_was_printed_on_this_day(self):
         factories.issue(timezone.localdate() - datetime.timedelta(days=1), items_per_page=1)

@@ -2,7 +2,8 @@
 import calendar
 import datetime
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, F, Prefetch, Q, Window
+from django.db.models.functions import RowNumber
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -43,7 +44,8 @@ def home(request):
         today = timezone.localdate()
         context.update(pages=pages, front=pages[0] if pages else None,
                        previous_issue=neighbour_issues(issue.date)[0],
-                       on_this_day=on_this_day_issues(today.month, today.day, today.year, limit=HOME_ON_THIS_DAY),
+                       on_this_day=on_this_day_issues(today.month, today.day, today.year, years=HOME_ON_THIS_DAY,
+                                                       per_year=HOME_FRONT_ITEMS),
                        today=today)
     return render(request, "articles/home.html", context)
 
@@ -51,27 +53,31 @@ def home(request):
 # ---------------------------------------------------------- on this day ---
 
 HOME_ON_THIS_DAY = 5          # years shown on the home page
-FRONT_PAGE_ITEMS = 4          # headlines of each year's front page there
+HOME_FRONT_ITEMS = 3          # headlines of each year's front page there
+FRONT_ITEMS = 6               # ... and on the 历史上的今天 page, with a link to the rest
 
 
-def on_this_day_issues(month, day, before_year, limit=None):
+def on_this_day_issues(month, day, before_year, years=None, per_year=FRONT_ITEMS):
     """What the paper printed on month-day in the years before
-    `before_year`, newest year first: [{date, items}] with the front page's
-    articles and photos, from one query."""
+    `before_year`, newest year first: [{issue, items, total, front}] with
+    the first `per_year` articles and photos of the front page, how many it
+    has, and the page itself; one query. (Every year's whole front page was
+    336 items to render at 1,000,000 articles, most of the page's time.)"""
     items = (Item.objects.published().with_page()
              .filter(page__number=1, page__issue__date__month=month, page__issue__date__day=day,
                      page__issue__date__year__lt=before_year)
+             .annotate(place=Window(RowNumber(), partition_by=[F("page_id")], order_by=[F("position").asc()]),
+                       on_front=Window(Count("pk"), partition_by=[F("page_id")]))
+             .filter(place__lte=per_year)
              .order_by("-page__issue__date", "position"))
-    if limit:
-        items = items[:limit * 12]
-    years = []
+    if years:
+        items = items[:years * per_year]
+    found = []
     for item in items:
-        if not years or years[-1]["issue"].pk != item.page.issue_id:
-            if limit and len(years) == limit:
-                break
-            years.append({"issue": item.page.issue, "items": []})
-        years[-1]["items"].append(item)
-    return years
+        if not found or found[-1]["issue"].pk != item.page.issue_id:
+            found.append({"issue": item.page.issue, "items": [], "total": item.on_front, "front": item.page})
+        found[-1]["items"].append(item)
+    return found
 
 
 def month_day(value):
