@@ -144,3 +144,50 @@ class LargeResultSetTests(TestCase):
         # A reader's search asks for facets: counted exactly.
         self.assertEqual(faceted.count(), 3 * DAYS)
         self.assertEqual(len(faceted_results), 30)
+
+    def test_dense_matches_read_down_the_date_index_give_the_same_pages(self):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+        if connection.vendor != "postgresql":
+            self.skipTest("PostgreSQL's plan: SQLite reads dense matches through the date index already")
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE articles_searchentry")   # the walk is chosen by the table's size
+        sorted_pages = {order: self.all_pages(q="振兴", order=order)[1] for order in ("newest", "oldest")}
+        with mock.patch.object(backend, "DENSE", 5), mock.patch.object(service, "PER_PAGE", 7), \
+                CaptureQueriesContext(connection) as queries:
+            walked = {order: self.all_pages(q="振兴", order=order)[1] for order in ("newest", "oldest")}
+            relevance, _ = self.all_pages(q="振兴")
+        self.assertEqual(walked, sorted_pages)
+        self.assertEqual(len(sorted_pages["newest"]), 3 * DAYS)
+        orders = [q["sql"] for q in queries.captured_queries if "ORDER BY" in q["sql"]]
+        self.assertTrue(any("ORDER BY e.date DESC" in sql for sql in orders), orders)
+        self.assertTrue(any("ORDER BY e.date ASC" in sql for sql in orders), orders)
+        self.assertEqual(relevance.total, 3 * DAYS)
+
+    def test_a_search_counted_only_to_the_limit_walks_the_dates_by_the_planners_estimate(self):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+        from haystack.query import SearchQuerySet
+
+        from articles.search import query as reader_query
+        if connection.vendor != "postgresql":
+            self.skipTest("PostgreSQL's plan")
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE articles_searchentry")
+
+        def newest(walk):
+            # 10 counted of 48 entries is not dense enough to walk (WALK_SHARE
+            # 2: one in two); the 36 the planner expects is.
+            with mock.patch.object(backend, "COUNT_LIMIT", 10), mock.patch.object(backend, "DENSE", 5), \
+                    mock.patch.object(backend, "WALK_SHARE", 2), mock.patch.object(backend._PostgresSQL, "walks_dates",
+                                      backend._PostgresSQL.walks_dates if walk else lambda *a: False), \
+                    CaptureQueriesContext(connection) as queries:
+                sqs = SearchQuerySet().models(Item).filter(content=reader_query.parse("振兴")).order_by("-date")
+                return [int(r.pk) for r in sqs[:8]], [q["sql"] for q in queries.captured_queries]
+
+        walked, sql = newest(walk=True)
+        sorted_, _ = newest(walk=False)
+        self.assertEqual(walked, sorted_)
+        self.assertEqual(len(walked), 8)
+        self.assertTrue(any(s.startswith("EXPLAIN (FORMAT JSON)") for s in sql), sql)
+        self.assertTrue(any("ORDER BY e.date DESC" in s for s in sql), sql)
