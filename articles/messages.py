@@ -42,6 +42,7 @@ _PARSER = [
      r"a text dump has none; it is binary or damaged",
      _("the file has a control character (U+{code}) on line {line}: a text dump has none; it is binary or damaged")),
     (r"the file has no Chinese text; is it a page dump\?", _("the file has no Chinese text; is it a page dump?")),
+    (r"the PDF has no text layer \(a scan\?\)", _("the PDF has no text layer (a scan?)")),
 ]
 PARSER_MESSAGES = [(re.compile(f"^{pattern}$", re.DOTALL), template) for pattern, template in _PARSER]
 

@@ -20,6 +20,7 @@ from ..importing.paths import IMAGE_EXTENSIONS, DumpSource
 from ..importing.runner import ImportRunner, Job
 from ..models import ImportRun, Issue, Item, Page
 from ..messages import parser_message
+from ..pagedump import DumpError, decode_dump
 from . import proofing
 from .display import DOUBTFUL, confidence_badge
 
@@ -92,6 +93,26 @@ class MultipleFileField(forms.FileField):
         if isinstance(data, (list, tuple)):
             return [single(d, initial) for d in data]
         return [single(data, initial)]
+
+
+class PageTextForm(forms.Form):
+    text = forms.CharField(
+        label="正文（原始文本）", strip=False,
+        widget=forms.Textarea(attrs={"rows": 30, "cols": 60, "lang": "zh", "spellcheck": "false"}),
+        help_text="按版面从上到下、逐栏录入或粘贴；标题、作者、图片说明各占一行，文章之间空一行。保存后自动切分为文章。")
+
+    def clean_text(self):
+        text = self.cleaned_data["text"].replace("\r\n", "\n")
+        if not text.strip():
+            raise forms.ValidationError("正文是空的。")
+        if len(text.encode("utf-8")) > settings.ARCHIVE_MAX_DUMP_BYTES:
+            raise forms.ValidationError(
+                f"正文太长（超过 {filesizeformat(settings.ARCHIVE_MAX_DUMP_BYTES)}），请分版录入。")
+        try:
+            decode_dump(text.encode("utf-8"))     # what the importer will check (control characters)
+        except DumpError as e:
+            raise forms.ValidationError(parser_message(str(e)))
+        return text
 
 
 class UploadForm(forms.Form):
@@ -203,8 +224,12 @@ class PageAdmin(admin.ModelAdmin):
         printed = getattr(obj, "printed", None)
         if printed is None or not printed.image:
             return "—"
-        what = ("扫描件：没有文字层，正文待录入" if not printed.has_text else
-                "按PDF版式切分，条目有版面位置" if printed.layout else "版面图（条目按文本切分）")
+        text_url = reverse("admin:articles_page_text", args=[obj.pk])
+        if not printed.has_text:
+            what = format_html('扫描件：没有文字层，{}', format_html('<a href="{}">正文已录入，修改</a>', text_url)
+                               if obj.raw_text.strip() else format_html('正文待<a href="{}">录入</a>', text_url))
+        else:
+            what = "按PDF版式切分，条目有版面位置" if printed.layout else "版面图（条目按文本切分）"
         source = format_html('，<a href="{}">原始PDF</a>', printed.source.url) if printed.source else ""
         return format_html('<a href="{}"><img src="{}" alt="第{}版版面缩略图" width="120"></a><br>{}{}',
                            printed.image.url, printed.thumbnail.url, obj.number, what, source)
@@ -295,8 +320,38 @@ class PageAdmin(admin.ModelAdmin):
     # ------------------------------------------------------------ upload ---
 
     def get_urls(self):
-        return [path("upload/", self.admin_site.admin_view(self.upload_view), name="articles_page_upload")] \
+        return [path("upload/", self.admin_site.admin_view(self.upload_view), name="articles_page_upload"),
+                path("<int:pk>/text/", self.admin_site.admin_view(self.text_view), name="articles_page_text")] \
             + proofing.urls(self) + super().get_urls()
+
+    def text_view(self, request, pk):
+        """录入正文: the text of a page typed or pasted by an editor (a scan's,
+        whose PDF has no text layer; or a page's text put right), parsed and
+        imported as the page's dump. The page image stays; items an editor
+        changed are kept, as on any re-import."""
+        page = Page.objects.select_related("issue").filter(pk=pk).first()
+        if page is None:
+            return redirect(reverse("admin:articles_page_changelist"))
+        may_import = self.has_import_permission(request)
+        if not (may_import or self.has_view_permission(request, page)):
+            raise PermissionDenied
+        form = PageTextForm(request.POST or None, initial={"text": page.raw_text})
+        if request.method == "POST":
+            if not may_import:
+                raise PermissionDenied
+            if form.is_valid():
+                source = DumpSource(path=f"{page.issue.date:%Y-%m-%d} 第{page.number}版（录入正文）",
+                                    date=page.issue.date, page=page.number, page_name=page.name)
+                job = Job(path=source.path, source=source, data=form.cleaned_data["text"].encode("utf-8"))
+                summary = _runner(request, force=True, arguments=["text", str(page.pk)]).run([job])
+                _report(request, summary)
+                if not summary.failed:
+                    return redirect(reverse("admin:articles_page_change", args=[page.pk]))
+        printed = getattr(page, "printed", None)
+        return TemplateResponse(request, "admin/articles/page/text.html", {
+            **self.admin_site.each_context(request), "opts": self.model._meta, "original": page, "form": form,
+            "title": f"录入正文：{page}", "printed": printed if printed is not None and printed.image else None,
+            "may_import": may_import})
 
     def upload_view(self, request):
         if not self.has_import_permission(request):

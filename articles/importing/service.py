@@ -143,7 +143,14 @@ def import_page(source, data, *, force=False, dry_run=False, retries=3, sha256=N
             # A PDF alone is its own dump: its text layer, kept as the page's raw text.
             text = rendered.page.text if not parse.get("scan") else ""
         if parse.get("scan"):
-            parse["confidence"] = 0.0     # first in the editors' list of pages to check
+            typed = _typed_text(source) if not text else ""
+            if typed:
+                # A scan brings no text: what an editor typed for the page
+                # (录入正文) stays its text, parsed as before; the scan
+                # gives it its image.
+                text, parse = typed, parse_page(typed)
+            else:
+                parse["confidence"] = 0.0     # first in the editors' list of pages to check
     else:
         parse = parse_page(text)
     if dry_run:
@@ -165,6 +172,13 @@ def import_page(source, data, *, force=False, dry_run=False, retries=3, sha256=N
                 time.sleep(0.05 * (attempt + 1))
                 continue
             raise
+
+
+def _typed_text(source):
+    """The text already stored for the page `source` names (typed by an
+    editor for a scan), or ""."""
+    return Page.objects.filter(issue__date=source.date, number=source.page).values_list(
+        "raw_text", flat=True).first() or ""
 
 
 def _retryable(error):

@@ -215,7 +215,8 @@ class BadPdfTests(MediaRootMixin, TestCase):
         self.assertNotIn(f"/admin/articles/page/{page.pk}/change/",
                          self.client.get("/admin/articles/page/?printed=layout").content.decode())
         form = self.client.get(f"/admin/articles/page/{page.pk}/change/").content.decode()
-        self.assertIn("扫描件：没有文字层，正文待录入", form)
+        self.assertIn(f'扫描件：没有文字层，正文待<a href="/admin/articles/page/{page.pk}/text/">录入</a>', form)
+        self.assertIn("PDF 没有文字层（是扫描件？），正文需要录入", form)     # its warning, in the admin's language
         self.assertIn(f'src="{page.printed.thumbnail.url}"', form)
 
 
