@@ -95,7 +95,7 @@ class DeterminismTests(unittest.TestCase):
     def parse_elsewhere(self, texts, hash_seed):
         done = subprocess.run([sys.executable, "-c", PARSE_IN_A_FRESH_PROCESS], cwd=ROOT, check=True,
                               input=json.dumps(texts), capture_output=True, text=True,
-                              env={**os.environ, "PYTHONHASHSEED": hash_seed})
+                              env={**os.environ, "PYTHONHASHSEED": hash_seed}, timeout=300)
         return json.loads(done.stdout)
 
     def test_a_parse_is_the_same_in_fresh_processes_with_other_hash_seeds(self):
