@@ -50,6 +50,7 @@ HASH_MULTIPLIER, HASH_RANGE = 40503, 65536
 DENSE = 2000    # more matches than this are read through the date index (SQLite)
 WALK_SHARE = 20   # PostgreSQL: matches this dense (one row in 20) are read down the date index
 COUNT_LIMIT = 10000   # a search without facets counts (and reaches) this many results at most
+                      # (and no more than its page needs)
 
 
 class CompiledQuery:
@@ -129,8 +130,11 @@ class DatabaseSearchBackend(BaseSearchBackend):
             if names or not run.has_words:
                 hits, fields = run.count_and_facets(names)
             else:
-                hits, fields = run.count(run.base, COUNT_LIMIT), {}
-                run.bounded = hits >= COUNT_LIMIT
+                # Counted as far as the results asked for need: past the
+                # rank limit (whether to rank) and the page's end.
+                limit = min(COUNT_LIMIT, max(RANK_LIMIT, end_offset or 0) + 1)
+                hits, fields = run.count(run.base, limit), {}
+                run.bounded = hits >= limit
             run.total = hits
             rows = []
             if hits and (end_offset is None or end_offset > start_offset):

@@ -144,6 +144,12 @@ class LargeResultSetTests(TestCase):
         # A reader's search asks for facets: counted exactly.
         self.assertEqual(faceted.count(), 3 * DAYS)
         self.assertEqual(len(faceted_results), 30)
+        # Nor further than the results asked for need: past the rank limit
+        # (whether to rank them) and the page's end.
+        with mock.patch.object(backend, "RANK_LIMIT", 5):
+            few = SearchQuerySet().models(Item).filter(content=words)
+            self.assertEqual(len(few[:3]), 3)
+            self.assertEqual(few.count(), 6)
 
     def test_dense_matches_read_down_the_date_index_give_the_same_pages(self):
         from django.db import connection
