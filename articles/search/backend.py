@@ -313,13 +313,13 @@ class _Run:
         """Whether `matches` rows are so many that the newest (or oldest)
         of them are found sooner by walking the date index and testing each
         row than by sorting them all (see _PostgresSQL.walks_dates)."""
-        if not self.has_words or matches <= DENSE:
+        if not self.has_words:
             return False
         if self.bounded:
-            # How many more than COUNT_LIMIT: the planner's estimate (from
+            # How many more than were counted: the planner's estimate (from
             # the words' statistics) is all there is without counting them.
             matches = max(matches, self.sql.estimate(self.cursor, self.base))
-        return self.sql.walks_dates(self.cursor, matches)
+        return matches > DENSE and self.sql.walks_dates(self.cursor, matches)
 
     def _rows(self, where, order_sql, offset, limit, rank_params=(), join=""):
         # rank_params belong to the join (SQLite) or to the ORDER BY

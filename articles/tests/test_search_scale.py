@@ -182,9 +182,10 @@ class LargeResultSetTests(TestCase):
             cursor.execute("ANALYZE articles_searchentry")
 
         def newest(walk):
-            # 10 counted of 48 entries is not dense enough to walk (WALK_SHARE
-            # 2: one in two); the 36 the planner expects is.
-            with mock.patch.object(backend, "COUNT_LIMIT", 10), mock.patch.object(backend, "DENSE", 5), \
+            # 10 counted of 48 entries is neither many (DENSE 20) nor dense
+            # enough (WALK_SHARE 2: one in two) to walk; the 36 the planner
+            # expects are.
+            with mock.patch.object(backend, "COUNT_LIMIT", 10), mock.patch.object(backend, "DENSE", 20), \
                     mock.patch.object(backend, "WALK_SHARE", 2), mock.patch.object(backend._PostgresSQL, "walks_dates",
                                       backend._PostgresSQL.walks_dates if walk else lambda *a: False), \
                     CaptureQueriesContext(connection) as queries:
