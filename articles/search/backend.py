@@ -263,7 +263,8 @@ class _Run:
         """`where`, for reading many of its rows (in date order, or for the
         facets): through the filters or the date index, when there are
         filters or many matches (see _SqliteSQL.through)."""
-        return self.sql.through(where) if self.query.filters or self.total > DENSE else where
+        many = self.total > DENSE or self.bounded     # counted only part of the way: as many, for all we know
+        return self.sql.through(where) if self.query.filters or many else where
 
     def page(self, start, end, order):
         if order != "relevance" or not self.has_words:

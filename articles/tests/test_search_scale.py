@@ -198,3 +198,23 @@ class LargeResultSetTests(TestCase):
         self.assertEqual(len(walked), 8)
         self.assertTrue(any(s.startswith("EXPLAIN (FORMAT JSON)") for s in sql), sql)
         self.assertTrue(any("ORDER BY e.date DESC" in s for s in sql), sql)
+
+    def test_sqlite_reads_a_search_counted_only_part_of_the_way_down_the_date_index(self):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+        from haystack.query import SearchQuerySet
+
+        from articles.search import query as reader_query
+        if connection.vendor != "sqlite":
+            self.skipTest("SQLite's plan (PostgreSQL walks by the planner's estimate)")
+        words = reader_query.parse("振兴")
+        with mock.patch.object(backend, "RANK_LIMIT", 5), mock.patch.object(backend, "DENSE", 20), \
+                CaptureQueriesContext(connection) as queries:
+            newest = [int(r.pk) for r in SearchQuerySet().models(Item).filter(content=words).order_by("-date")[:4]]
+        # Counted to 6 of 36: as many as DENSE for all it knows, so read
+        # through the date index ("+" hides the item id from the planner).
+        rows = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("SELECT e.item_id")]
+        self.assertTrue(rows and all("+e.item_id IN" in sql for sql in rows), rows)
+        dates = [Item.objects.get(pk=pk).page.issue.date for pk in newest]
+        self.assertEqual(dates, sorted(dates, reverse=True))
+        self.assertEqual(dates[0], datetime.date(2020, 12, 30) + datetime.timedelta(days=DAYS - 1))
