@@ -135,6 +135,9 @@ class DatabaseSearchBackend(BaseSearchBackend):
                 limit = min(COUNT_LIMIT, max(RANK_LIMIT, end_offset or 0) + 1)
                 hits, fields = run.count(run.base, limit), {}
                 run.bounded = hits >= limit
+                # Asked whatever the count (the number of queries is the
+                # same for every search): how many more there may be.
+                run.estimated = sql.estimate(cursor, run.base) if run.has_words else 0
             run.total = hits
             rows = []
             if hits and (end_offset is None or end_offset > start_offset):
@@ -229,7 +232,8 @@ class _Run:
         else:
             self.base = self.filters
         self.tiers = self._tiers() if self.has_words else []
-        self.bounded = False     # whether the count stopped at COUNT_LIMIT
+        self.bounded = False     # whether the count stopped before the last match
+        self.estimated = 0       # the planner's estimate of the matches, when asked
 
     def _tiers(self):
         """Conditions that put a result in a better tier, best first."""
@@ -319,8 +323,8 @@ class _Run:
         if self.bounded:
             # How many more than were counted: the planner's estimate (from
             # the words' statistics) is all there is without counting them.
-            matches = max(matches, self.sql.estimate(self.cursor, self.base))
-        return matches > DENSE and self.sql.walks_dates(self.cursor, matches)
+            matches = max(matches, self.estimated)
+        return matches > DENSE and self.sql.walks_dates(matches)
 
     def _rows(self, where, order_sql, offset, limit, rank_params=(), join=""):
         # rank_params belong to the join (SQLite) or to the ORDER BY
@@ -449,7 +453,7 @@ class _SQL:
     def through(self, where):
         return where
 
-    def walks_dates(self, cursor, matches):
+    def walks_dates(self, matches):
         return False
 
     def estimate(self, cursor, where):
@@ -463,21 +467,22 @@ class _PostgresSQL(_SQL):
         # The GIN index answers which rows match without reading any text;
         # a sequential scan would read (and decompress) every document. JIT
         # compiling, and starting parallel workers, cost more than these
-        # queries take.
-        cursor.execute("SET LOCAL enable_seqscan = off")
-        cursor.execute("SET LOCAL jit = off")
-        cursor.execute("SET LOCAL max_parallel_workers_per_gather = 0")
+        # queries take. (set_config(..., true) is SET LOCAL.) With them, the
+        # index's size, for walks_dates: asked of every search, so that each
+        # runs the same queries whatever it finds.
+        cursor.execute("SELECT set_config('enable_seqscan', 'off', true), set_config('jit', 'off', true), "
+                       "set_config('max_parallel_workers_per_gather', '0', true), "
+                       "(SELECT reltuples FROM pg_class WHERE oid = 'articles_searchentry'::regclass)")
+        self.entries = cursor.fetchone()[3]
 
-    def walks_dates(self, cursor, matches):
+    def walks_dates(self, matches):
         """Read in date order, matches are sorted whole (the date is hidden
         from the planner with the filters: see _filters): at 1,000,000
         articles a common word's 236,000 matches were fetched and sorted
         for a page of 20. When they are at least one row in WALK_SHARE, the
         date index is walked instead, newest first, each row tested against
         the query: about WALK_SHARE rows for each result at worst."""
-        cursor.execute("SELECT reltuples FROM pg_class WHERE oid = 'articles_searchentry'::regclass")
-        entries = cursor.fetchone()[0]
-        return entries > 0 and matches * WALK_SHARE >= entries
+        return self.entries > 0 and matches * WALK_SHARE >= self.entries
 
     def estimate(self, cursor, where):
         """How many rows the planner expects `where` to select."""
