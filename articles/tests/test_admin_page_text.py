@@ -34,6 +34,7 @@ class PageTextTests(MediaRootMixin, TestCase):
         self.assertIn(f'src="{self.page.printed.image.url}"', page)
         self.assertIn('<textarea name="text"', page)
         self.assertIn("保存并切分", page)
+        self.assertIn(f'<a href="/admin/articles/page/{self.page.pk}/change/">{self.page}</a> › 录入正文', page)
 
     def test_typed_text_becomes_the_pages_items_and_readers_see_them(self):
         response = self.post_text(two_article_page())
