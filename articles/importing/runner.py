@@ -192,6 +192,7 @@ class ImportRunner:
         summary.run_id = run.pk if run else None
         seen = {}
         self.prefetch = Prefetch(jobs)
+        unmerged = 0      # pages imported since the search index's pending entries were merged
         try:
             for k, job in enumerate(jobs):
                 self.prefetch.ahead(k)
@@ -200,6 +201,11 @@ class ImportRunner:
                 if run is not None:
                     self._log_file(run, outcome)
                 self.on_file(outcome)
+                if outcome.status == "imported":
+                    unmerged += 1
+                    if unmerged == schema.PENDING_PAGES:
+                        schema.clean_pending_lists()      # the index's new entries, merged (schema.py)
+                        unmerged = 0
         except BaseException:
             # Anything unforeseen (an interrupt, a bug, memory): the run
             # stops, and its log says so instead of "running" for ever.
@@ -209,6 +215,7 @@ class ImportRunner:
         if run is not None:
             self._finish_log(run, summary)
         if summary.imported:
+            schema.clean_pending_lists()
             schema.refresh_statistics()
         return summary
 
