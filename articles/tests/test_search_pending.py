@@ -2,6 +2,7 @@
 to 64 MB) and the importer merges them between pages and at the end of a
 run (articles/search/schema.py), so that no page's transaction pays for the
 merge and no search reads a long list."""
+import io
 from unittest import mock
 
 from django.db import connection
@@ -45,3 +46,16 @@ class PendingListTests(TestCase):
         from . import factories
         factories.issue("2021-02-05", items_per_page=3)
         self.assertGreater(schema.clean_pending_lists(), 0)
+
+    def test_update_index_leaves_nothing_pending(self):
+        from django.core.management import call_command
+
+        from articles.models import SearchEntry
+
+        from . import factories
+        factories.issue("2021-02-05", items_per_page=3)
+        SearchEntry.objects.all().delete()
+        schema.clean_pending_lists()
+        call_command("update_index", "--no-progress", stdout=io.StringIO())
+        self.assertEqual(SearchEntry.objects.count(), 3)
+        self.assertEqual(schema.clean_pending_lists(), 0)

@@ -81,6 +81,8 @@ class Command(BaseCommand):
         if bar is not None:
             bar.close()
         schema.ensure_bulk_indexes()
+        if done:
+            schema.clean_pending_lists()     # the new entries, merged now rather than by a later insert
         if removed or done:
             # Searches answer differently now: cached answers are of the past.
             # (The index's own writes do not bump the archive version, so
