@@ -7,24 +7,22 @@ from django.db import migrations
 from articles.search.schema import PENDING_LIST_KB, POSTGRES_GIN
 
 
-def set_limit(apps, schema_editor, kb=PENDING_LIST_KB):
+def _alter_indexes(schema_editor, clause):
     if schema_editor.connection.vendor != "postgresql":
         return
     with schema_editor.connection.cursor() as cursor:
         for name in POSTGRES_GIN:
             cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [name])
             if cursor.fetchone()[0]:
-                cursor.execute(f"ALTER INDEX {name} SET (gin_pending_list_limit = {int(kb)})")
+                cursor.execute(f"ALTER INDEX {name} {clause}")
+
+
+def set_limit(apps, schema_editor):
+    _alter_indexes(schema_editor, f"SET (gin_pending_list_limit = {int(PENDING_LIST_KB)})")
 
 
 def reset_limit(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    with schema_editor.connection.cursor() as cursor:
-        for name in POSTGRES_GIN:
-            cursor.execute("SELECT to_regclass(%s) IS NOT NULL", [name])
-            if cursor.fetchone()[0]:
-                cursor.execute(f"ALTER INDEX {name} RESET (gin_pending_list_limit)")
+    _alter_indexes(schema_editor, "RESET (gin_pending_list_limit)")
 
 
 class Migration(migrations.Migration):
