@@ -10,7 +10,9 @@ for its whole 90 minutes: a worker of the parallel run stuck, the run
 waiting on it with nothing printed. Now a test running longer than
 TEST_HANG_SECONDS has every thread's stack written to stderr (faulthandler,
 which works even when Python itself is stuck), and a parallel run that hears
-nothing from its workers for TEST_SILENCE_SECONDS stops them and fails."""
+nothing from its workers for TEST_SILENCE_SECONDS stops them and runs the
+classes that never reported again, one after another in the main process,
+saying so at the end; one that hangs there too ends the run, failed."""
 import faulthandler
 import multiprocessing
 import os
@@ -45,8 +47,7 @@ class SkippedInCI(AssertionError):
     pass
 
 
-class HungRun(AssertionError):
-    pass
+_rerunning = False     # classes of a stuck worker being run again in this process
 
 
 class WatchesForHangs:
@@ -56,11 +57,13 @@ class WatchesForHangs:
     def startTest(self, test):
         super().startTest(test)
         sys.stderr.flush()
-        faulthandler.dump_traceback_later(TEST_HANG_SECONDS, exit=False)
+        if not _rerunning:    # (faulthandler has one timer: the rerun's own, which ends the process)
+            faulthandler.dump_traceback_later(TEST_HANG_SECONDS, exit=False)
         self._watched = (test.id(), time.monotonic())
 
     def stopTest(self, test):
-        faulthandler.cancel_dump_traceback_later()
+        if not _rerunning:
+            faulthandler.cancel_dump_traceback_later()
         test_id, started = getattr(self, "_watched", (None, 0))
         if time.monotonic() - started > TEST_HANG_SECONDS:
             print(f"\nthe stacks above are of {test_id}, which ran {time.monotonic() - started:.0f} s",
@@ -119,8 +122,12 @@ class WatchedParallelTestSuite(ParallelTestSuite):
         return result
 
     def _give_up(self, pool, result, pending):
-        names = sorted({type(t).__module__ + "." + type(t).__qualname__
-                        for i in pending for t in self.subsuites[i]})
+        """Stop the workers, then run the classes that never reported once
+        more, one after another in this process: announced, never silent
+        (the stuck test's stacks are above, and the run's last lines name
+        the classes). A class that hangs again ends the run, failed."""
+        classes = sorted(pending)
+        names = sorted({type(t).__module__ + "." + type(t).__qualname__ for i in classes for t in self.subsuites[i]})
         workers = list(pool._pool)
         # terminate() waits on the pool's locks, which an idle worker holds
         # while it waits for work; never for ever here. A worker killed first
@@ -130,11 +137,20 @@ class WatchedParallelTestSuite(ParallelTestSuite):
         stopping.join(30)
         for worker in workers:
             worker.kill()
-        error = HungRun(f"no test result for {TEST_SILENCE_SECONDS} s (TEST_SILENCE_SECONDS): the run was "
-                        f"stopped; classes without results: {', '.join(names)}")
-        result.addError(unittest.suite._ErrorHolder("parallel run"),
-                        (HungRun, error, None))
-        result.stop()
+        print(f"\nno test result for {TEST_SILENCE_SECONDS} s (TEST_SILENCE_SECONDS): the workers were stopped; "
+              f"running again here, one after another: {', '.join(names)}", file=sys.stderr, flush=True)
+        if hasattr(result, "hung_classes"):
+            result.hung_classes += names
+        # Here no one watches for silence: hanging again ends the process.
+        global _rerunning
+        _rerunning = True
+        faulthandler.dump_traceback_later(TEST_SILENCE_SECONDS, exit=True)
+        try:
+            for i in classes:
+                self.subsuites[i].run(result)
+        finally:
+            faulthandler.cancel_dump_traceback_later()
+            _rerunning = False
 
 
 def result_class(base):
@@ -142,6 +158,7 @@ def result_class(base):
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
             self.needed_skips = Counter()
+            self.hung_classes = []
 
         def addSkip(self, test, reason):
             needed = sorted(tags_of(test) & MUST_RUN_IN_CI)
@@ -155,6 +172,8 @@ def result_class(base):
 
         def printErrors(self):
             super().printErrors()
+            for name in self.hung_classes:
+                self.stream.writeln(f"RAN AGAIN after its worker hung (its stacks are above): {name}")
             for (kind, reason), n in sorted(self.needed_skips.items()):
                 self.stream.writeln(f"SKIPPED {n} {kind} test(s): {reason} (with CI=true this fails the run)")
             self.stream.flush()

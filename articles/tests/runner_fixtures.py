@@ -4,6 +4,7 @@ name does not start with "test")."""
 import os
 import time
 import unittest
+from pathlib import Path
 
 
 class QuickTests(unittest.TestCase):
@@ -19,3 +20,13 @@ class SlowTests(unittest.TestCase):
 class StuckTests(unittest.TestCase):
     def test_never_ends(self):
         time.sleep(3600)
+
+
+class StuckOnceTests(unittest.TestCase):
+    """Stuck the first time (when FIXTURE_MARK does not exist yet)."""
+
+    def test_stuck_the_first_time(self):
+        mark = Path(os.environ["FIXTURE_MARK"])
+        if not mark.exists():
+            mark.write_text("stuck once")
+            time.sleep(3600)
