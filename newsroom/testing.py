@@ -83,7 +83,10 @@ class WatchedParallelTestSuite(ParallelTestSuite):
     """Django's parallel suite, which waits for its workers for ever: a
     worker stuck in a test (or killed in one: the pool starts another, and
     the test's results never come) would hold the run until CI's own limit.
-    This one gives up after TEST_SILENCE_SECONDS without a result."""
+    This one, after TEST_SILENCE_SECONDS without a result, stops the workers
+    and runs the classes that never reported again here (_give_up). Its run
+    is Django's own loop with that one change: Django's has no place to
+    hook it in."""
 
     runner_class = WatchedRemoteTestRunner
 
@@ -183,5 +186,6 @@ def result_class(base):
 
 class ArchiveTestRunner(DiscoverRunner):
     parallel_test_suite = WatchedParallelTestSuite
+
     def get_resultclass(self):
         return result_class(super().get_resultclass() or unittest.TextTestResult)

@@ -139,7 +139,7 @@ class DatabaseSearchBackend(BaseSearchBackend):
                 run.bounded = hits >= limit
                 # Asked whatever the count (the number of queries is the
                 # same for every search): how many more there may be.
-                run.estimated = sql.estimate(cursor, run.base) if run.has_words else 0
+                run.estimated = sql.estimate(cursor, run.base)
             run.total = hits
             rows = []
             if hits and (end_offset is None or end_offset > start_offset):

@@ -9,9 +9,9 @@ from django.db import connection
 # (13 pages/s against 18 into an empty archive). The list may now grow to
 # 64 MB, and the importer merges it after each PENDING_PAGES pages and at
 # the end of a run (clean_pending_lists), outside any page's transaction:
-# 16 pages/s. It is never left long: a search reads the whole list, and one
-# of thousands of new entries made some searches take seconds (merged only
-# at the end of a run, the import reached 20 pages/s).
+# 16 pages/s. It is never left long: a search reads the whole list, and with
+# a few thousand pages' entries in it some searches took seconds (merged
+# only at the end of a run, the import reached 20 pages/s).
 PENDING_LIST_KB = 65536
 PENDING_PAGES = 100
 POSTGRES_GIN = {
