@@ -297,11 +297,14 @@ def line_features(lines, double_spaced=False):
             f.append("openpara")
         if ends_open(t):
             f.append("open")
-        if bylines.LEAD_START_RE.match(t):
+        # A dateline wraps in a narrow column ("本报北京2月1 / 日电"): it is
+        # read on the line and the start of the next.
+        lead_text = t + texts[i + 1][:24] if nxt is not None and nxt.kind == TEXT and len(t) < 24 else t
+        if bylines.LEAD_START_RE.match(lead_text):
             f.append("lead")
-            if bylines.NEWS_LEAD_RE.match(t):
+            if bylines.NEWS_LEAD_RE.match(lead_text):
                 f.append("newslead")
-            if _CREDITED_DATELINE_RE.match(t):
+            if _CREDITED_DATELINE_RE.match(lead_text):
                 f.append("creditlead")
         if _OPENER_RE.match(t):
             f.append("opener")
@@ -398,6 +401,9 @@ def line_features(lines, double_spaced=False):
             f.append("lasttext")
 
     _heading_words(lines, texts, base, candidates)
+    # (Not worked out where the line before runs on into this one.)
+    _cohesion(lines, texts, base, [i for i in candidates if not (
+        i and lines[i - 1].kind == TEXT and not lines[i].gap and (splits[i] or ends_open(texts[i - 1])))])
     return _with_neighbours(base)
 
 
@@ -439,6 +445,44 @@ def _heading_words(lines, texts, base, candidates):
             base[i].append("wordsafter")
         elif share_before > share_after + 0.15:
             base[i].append("wordsbefore")
+
+
+COHESION = 160
+
+
+def _cohesion(lines, texts, base, candidates):
+    """An article's text repeats its own words; the next article's does not.
+    For each line that could open an item, the share of the character
+    pairs of the text from it on (about COHESION characters, whole lines)
+    that the text just before it also has, and the text further before:
+    low where one story ends and another begins, high inside one. (Lexical
+    cohesion, as text segmenters use it: evidence from the words, which no
+    layout changes.) Worked on each line's pairs, gathered once."""
+    textual = [i for i, ln in enumerate(lines) if ln.kind == TEXT and texts[i]]
+    pairs = {i: _bigrams(texts[i]) for i in textual}
+    order = {i: k for k, i in enumerate(textual)}
+    for i in candidates:
+        k = order.get(i)
+        if k is None or k == 0:
+            continue
+        after, size, j = set(), 0, k
+        while j < len(textual) and size < COHESION:
+            after |= pairs[textual[j]]
+            size += len(texts[textual[j]])
+            j += 1
+        if len(after) < 8:
+            continue
+        near, far, size, j = set(), set(), 0, k - 1
+        while j >= 0 and size < 3 * COHESION:
+            (near if size < COHESION else far).update(pairs[textual[j]])
+            size += len(texts[textual[j]])
+            j -= 1
+        if size < 20:
+            continue
+        share_near = len(after & near) / len(after)
+        share_far = len(after & (near | far)) / len(after)
+        base[i].append("coh=%d" % _bucket(share_near, (0.04, 0.08, 0.14, 0.22, 0.32)))
+        base[i].append("cohfar=%d" % _bucket(share_far, (0.06, 0.12, 0.2, 0.3, 0.42)))
 
 
 # Features worth seeing on the lines around: the next and previous lines'
@@ -515,6 +559,13 @@ def heading_features(lines, members):
             f.append("coltag")
         if t[:1] in "（(":
             f.append("paren")
+        # A quote or bracket left open at the line's end and closed on the
+        # next: one heading wrapped over two lines.
+        opened, closed = _balance(t)
+        if opened:
+            f.append("unclosed")
+        if closed:
+            f.append("closes")
         if ln.kind == BANNER or _doubled(ln.raw):
             f.append("doubled")
         if "·" in t or "•" in t:
@@ -528,6 +579,9 @@ def heading_features(lines, members):
                 f.append("afterlead")
             if prev.clean.startswith(("——", "--")):
                 f.append("afterdash")
+            if _balance(prev.clean)[0] and closed:
+                f.append("closesprev")
+            f.append("plc=" + _last_class(prev.clean))
         if k + 1 < n:
             nxt = group[k + 1]
             f.append("rn=%d" % _bucket(ln.width / (nxt.width or 1.0), RATIO_BOUNDS))

@@ -72,8 +72,11 @@ def pinyin_line_syllables(line):
     line = line.strip(SPACE_CHARS)
     if not _PINYIN_LINE_RE.match(line):
         return 0
+    words = line.split()
+    if len(words) >= 4 and all(len(w) == 1 for w in words):
+        words = ["".join(words)]     # letter-spaced: "Z O N G H E X I N W E N"
     total = 0
-    for word in line.split():
+    for word in words:
         n = pinyin_syllables(word)
         if not n:
             return 0

@@ -208,6 +208,7 @@ class Assembler:
         self.stray_credits = []
         self.furniture = []        # Lines kept as banner items
         self.page_label = None
+        self.label_read = False     # the label is a line the line reading found
         self.pinyin = None
         self.warnings = []
 
@@ -238,7 +239,8 @@ class Assembler:
             elif tag == L.PHOTO_TITLE:
                 if i in title_runs:
                     self.titles.append((i, title_runs[i]))
-            elif tag == L.LABEL and self.page_label is None:
+            elif tag == L.LABEL and (self.page_label is None or line.kind == LABEL_LINE and not self.label_read):
+                self.label_read = line.kind == LABEL_LINE
                 self.page_label, pinyin = _split_pinyin(line.clean)
                 self.pinyin = self.pinyin or pinyin
             else:

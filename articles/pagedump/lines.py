@@ -161,6 +161,10 @@ def _classify_line(line):
         line.set_text(text)
 
 
+# How far (in lines) a label may stand from the pinyin line that spells it.
+LABEL_REACH = 5
+
+
 def _find_labels(lines):
     """The page label is the short line beside a pinyin line whose syllables
     match its characters ("JZ第一视线" / "DI YI SHI XIAN"). A label with a
@@ -168,16 +172,19 @@ def _find_labels(lines):
     for i, line in enumerate(lines):
         if line.kind == PINYIN:
             syllables = furniture.pinyin_line_syllables(line.raw)
-            for j in (i - 1, i + 1, i - 2, i + 2):
-                if not 0 <= j < len(lines):
-                    continue
+            # Other extraction tools set the label a few lines off its
+            # pinyin: the nearest line of as many characters as syllables,
+            # else the nearest one off by one.
+            found = []
+            for j in range(max(0, i - LABEL_REACH), min(len(lines), i + LABEL_REACH + 1)):
                 cand = lines[j]
-                if cand.kind not in (TEXT, LABEL):
+                if j == i or cand.kind not in (TEXT, LABEL):
                     continue
                 m = furniture.LABEL_RE.match(cand.clean)
                 if m and abs(cjk_count(m.group("name")) - syllables) <= 1:
-                    cand.kind = LABEL
-                    break
+                    found.append((abs(cjk_count(m.group("name")) - syllables), abs(j - i), j))
+            if found:
+                lines[min(found)[2]].kind = LABEL
             else:
                 # A pinyin line beside a masthead belongs to it.
                 for j in (i - 1, i + 1):

@@ -6,9 +6,9 @@ layout spaces, markers, bylines, furniture patterns), each line is labelled
 by a model learned from several families of pages (features.py,
 labeller.py), and the labels are turned into items (items.py).
 """
-from . import items, labeller
+from . import items, labeller, labels
 from .features import heading_features, line_features
-from .lines import classify, split_lines
+from .lines import LABEL, classify, split_lines
 
 # A printed line is a column's width, a few dozen characters; a "line" far
 # longer than any page's is not a page's text, and is cut so that the rest of
@@ -35,6 +35,13 @@ def parse_page(text: str, model=None) -> dict:
         sides.update((start + i, p) for i, p in side.items())
         tags.extend(found)
         scores.extend(certainty)
+    # A line whose characters the page's pinyin line spells out, or a
+    # "JZ" label (lines.py found them), is the page's label: line reading,
+    # as sure as a byline's pattern, whatever the model made of it.
+    for i, line in enumerate(lines):
+        if line.kind == LABEL:
+            tags[i], scores[i] = labels.LABEL, 1.0
+            sides.pop(i, None)
     roles = [None] * len(lines)
     for members in items.heading_runs(tags):
         found, certainty = labeller.heading_roles(heading_features(lines, members), model)

@@ -11,7 +11,7 @@ from articles.pagedump.items import assemble
 from articles.pagedump.scoring import score
 from articles.pagedump.training import families
 from articles.pagedump.training.align import align
-from articles.pagedump.training.augment import Style, restyle
+from articles.pagedump.training.augment import Style, restyle, restyled
 from articles.pagedump.training.train import train
 
 from .support import SAMPLE, SAMPLE_GOLD, needs_shared
@@ -67,6 +67,51 @@ class RestyleTests(unittest.TestCase):
                       column_breaks=0.0)
         page = restyle(sample_page(), random.Random(1), style)
         self.assertNotIn("\n\n", page.text)
+
+    def test_headings_set_again_narrow_spaced_or_on_one_line_keep_the_gold(self):
+        for width, join, spaced in ((3, False, 0.0), (7, False, 1.0), (0, True, 0.0)):
+            style = Style(width=0, marks="blank", short_first=False, justify=0.0, heads_below=0.0, item_gap=0.0,
+                          column_breaks=0.0, heading_width=width, heading_join=join, heading_spaced=spaced)
+            page = restyle(sample_page(), random.Random(2), style)
+            lines = page.text.split("\n")
+            with self.subTest(width=width, join=join, spaced=spaced):
+                if width == 3:
+                    self.assertIn("市政协", lines)   # 市政协召开党组会议, three characters a line
+                elif spaced:
+                    self.assertIn("市 政 协 召 开 党 组", lines)   # seven a line, letter-spaced
+                else:
+                    self.assertIn("市政协召开党组会议", lines)
+                self.assertGreaterEqual(score(reassembled(page), page.gold)["overall"], 0.97)
+
+    def test_a_furniture_strip_may_be_given_a_part_a_line(self):
+        strip = "2021年2月4日  星期四  第1版"
+        dated = families.Page("sample", "sample", strip + "\n\n" + sample_page().text, sample_page().gold)
+        style = Style(width=0, marks="blank", short_first=False, justify=0.0, heads_below=0.0, item_gap=0.0,
+                      column_breaks=0.0, strip_split=1.0)
+        lines = restyle(dated, random.Random(2), style).text.split("\n")
+        self.assertEqual(lines[:3], ["2021年2月4日", "星期四", "第1版"])
+        self.assertIn("DI YI SHI XIAN", lines)      # a pinyin line is not a strip: it stays whole
+
+    def test_a_copy_whose_gold_no_longer_reads_off_it_is_set_again(self):
+        # Cut every heading a character a line: the alignment cannot tell
+        # such pieces from text, and the copy is drawn again in another style.
+        drawn = []
+
+        def one_char_headings(rng):
+            style = Style(width=0, marks="none", short_first=False, justify=0.0, heads_below=0.0, item_gap=0.0,
+                          column_breaks=0.0, heading_width=1 if not drawn else 0)
+            drawn.append(style)
+            return style
+        from articles.pagedump.training import augment
+        real = augment.random_style
+        augment.random_style = one_char_headings
+        try:
+            copies = restyled([sample_page()], seed=1)
+        finally:
+            augment.random_style = real
+        self.assertEqual(len(copies), 1)
+        self.assertGreaterEqual(len(drawn), 1)
+        self.assertGreaterEqual(score(reassembled(copies[0]), copies[0].gold)["overall"], 0.97)
 
 
 @needs_shared

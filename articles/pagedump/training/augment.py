@@ -13,7 +13,9 @@ setting. (PAGE_FORMAT.md §1 lists what dumps vary in.)
 import random
 from dataclasses import dataclass
 
-from .. import labels as L
+from .. import items as assembly, labels as L
+from ..lines import PINYIN
+from ..scoring import score
 from .align import align
 from .families import Page
 
@@ -30,6 +32,12 @@ class Style:
     heads_below: float      # share of headings moved below their text
     item_gap: float         # chance of a blank line between items
     column_breaks: float    # chance of a blank line inside a paragraph, per paragraph
+    heading_width: int = 0          # 0 keeps headings as printed; else re-wrapped at this many characters
+    heading_join: bool = False      # a heading printed over several lines given as one line
+    strip_split: float = 0.0        # chance that a furniture line's parts stand on lines of their own
+    heading_spaced: float = 0.0     # share of heading lines letter-spaced
+    justify_last: bool = False      # a paragraph's short last line is spaced out too
+    item_widths: bool = False       # each item wrapped at a column width of its own
 
 
 # Some tools give a paragraph as one line, unwrapped.
@@ -45,6 +53,14 @@ def random_style(rng):
         heads_below=rng.choice([0.0, 0.0, 0.5, 1.0]),
         item_gap=rng.choice([0.0, 0.5, 1.0]),
         column_breaks=rng.choice([0.0, 0.1, 0.3]),
+        # A headline set large in a narrow column wraps every few
+        # characters; a tool that reads a text box whole gives it on one line.
+        heading_width=rng.choice([0, 0, 0, rng.randint(3, 6), rng.randint(5, 12)]),
+        heading_join=rng.random() < 0.2,
+        strip_split=rng.choice([0.0, 0.0, 0.5, 1.0]),
+        heading_spaced=rng.choice([0.0, 0.0, 0.3, 1.0]),
+        justify_last=rng.random() < 0.3,
+        item_widths=rng.random() < 0.3,
     )
 
 
@@ -78,9 +94,10 @@ def _letter_space(text):
 
 def _segments(a):
     """The page as segments: ("text", item, [lines with their labels]) for
-    a run of one item's text, ("other", tag, line) for anything else."""
+    a run of one item's text, ("other", (tag, item, heading role), line) for
+    anything else."""
     out = []
-    for line, tag, item in zip(a.lines, a.tags, a.items):
+    for line, tag, item, role in zip(a.lines, a.tags, a.items, a.roles):
         if tag in L.TEXT and item is not None:
             if out and out[-1][0] == "text" and out[-1][1] is item and tag != L.ARTICLE_START \
                     and tag != L.PHOTO_START:
@@ -88,7 +105,7 @@ def _segments(a):
             else:
                 out.append(["text", item, [(line, tag)]])
         else:
-            out.append(["other", (tag, item), line])
+            out.append(["other", (tag, item, role), line])
     return out
 
 
@@ -120,34 +137,61 @@ def restyle(page, rng, style=None):
     segments = _move_headings(segments, rng, style.heads_below)
     indent = rng.choice(["\u3000\u3000", "  ", "    "])
     out = []
+    item_widths = {}
 
     def blank():
         if out and out[-1] != "":
             out.append("")
 
-    for k, seg in enumerate(segments):
+    k = 0
+    while k < len(segments):
+        seg = segments[k]
+        k += 1
         if seg[0] == "other":
-            (tag, _), line = seg[1], seg[2]
-            if k and segments[k - 1][0] == "text" and rng.random() < style.item_gap:
+            (tag, _, role), line = seg[1], seg[2]
+            if k > 1 and segments[k - 2][0] == "text" and rng.random() < style.item_gap:
                 blank()
             if line.gap and style.marks != "none":
                 blank()
+            if tag in L.HEADING and role in (L.KICKER, L.HEADLINE, L.SUBTITLE) \
+                    and (style.heading_width or style.heading_join):
+                # The lines of this heading role, set again.
+                group = [line]
+                while k < len(segments) and segments[k][0] == "other" and segments[k][1][0] == tag \
+                        and segments[k][1][2] == role and not segments[k][2].gap:
+                    group.append(segments[k][2])
+                    k += 1
+                text = "".join(g.clean.replace(" ", "") for g in group)
+                for piece in [text] if style.heading_join else wrap(text, style.heading_width):
+                    out.append(_letter_space(piece) if rng.random() < style.heading_spaced else piece)
+                continue
+            if tag in L.HEADING and rng.random() < style.heading_spaced:
+                out.append(_letter_space(line.clean.replace(" ", "")))
+                continue
+            if tag == L.FURNITURE and line.kind != PINYIN and rng.random() < style.strip_split:
+                out.extend(printed[line.no].split())
+                continue
             out.append(printed[line.no].strip())
             continue
         item, run = seg[1], seg[2]
         starts_item = run[0][1] in (L.ARTICLE_START, L.PHOTO_START)
         if starts_item and rng.random() < style.item_gap:
             blank()
-        if _untouchable(run) or not style.width and not style.short_first:
+        if _untouchable(run) or not (style.width or style.short_first or style.item_widths):
             lines = [(printed[line.no].strip() if _untouchable(run) or not style.justify
                       or rng.random() >= style.justify else _letter_space(line.clean), tag) for line, tag in run]
         else:
-            width = style.width or max(4.0, _column(run))
+            if style.item_widths:
+                # Articles on one page are set in columns of their own widths.
+                width = item_widths.setdefault(id(item), rng.choice([rng.randint(6, 12), rng.randint(10, 24)]))
+            else:
+                width = style.width or max(4.0, _column(run))
             lines = []
             for tag, text in _paragraphs(run):
                 wrapped = wrap(text, width, 2.0 if style.short_first and style.marks != "indent" else 0.0)
                 for j, piece in enumerate(wrapped):
-                    if style.justify and rng.random() < style.justify and len(piece) >= width - 1:
+                    if style.justify and rng.random() < style.justify and (
+                            len(piece) >= width - 1 or style.justify_last):
                         piece = _letter_space(piece)
                     lines.append((piece, tag if j == 0 else L.CONTINUATION))
         for j, (text, tag) in enumerate(lines):
@@ -197,11 +241,32 @@ def _move_headings(segments, rng, share):
     return out
 
 
-def restyled(pages, seed, copies=1):
-    """Each page re-set `copies` times (the sample and checked pages too)."""
+def restyled(pages, seed, copies=1, tries=4):
+    """Each page re-set `copies` times (the sample and checked pages too).
+
+    A copy is kept only if its gold still reads off it as well as off the
+    original: the labels of a copy come from aligning its dump with the
+    gold, and a setting the alignment cannot follow (a heading cut so small
+    that its pieces read as text, say) would teach the models wrong labels.
+    Another style is drawn for it, up to `tries` times."""
     rng = random.Random(seed)
     out = []
     for page in pages:
+        floor = _fidelity(page)
         for _ in range(copies):
-            out.append(restyle(page, rng))
+            for _ in range(tries):
+                copy = restyle(page, rng)
+                if _fidelity(copy) >= floor:
+                    out.append(copy)
+                    break
     return out
+
+
+def _fidelity(page):
+    """How much of the gold the labels aligned to the page's lines give
+    back: items, headings and credits found (1.0 when all are)."""
+    a = align(page.text, page.gold)
+    parse = assembly.assemble(a.lines, a.tags, [1.0] * len(a.tags), a.roles, ())
+    m = score(parse, page.gold)
+    return min(m["items_f1"], m["headline"] if m["headline"] is not None else 1.0,
+               m["subtitle"] if m["subtitle"] is not None else 1.0)
