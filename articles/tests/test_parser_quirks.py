@@ -8,9 +8,10 @@ from articles.pagedump import parse_page
 
 # Behaviours the rule-based parser (version 4) had and the learned one
 # (version 6) does not reproduce yet: each still states what a reader
-# expects. (Version 6 reads four that version 5 missed and misses three
-# that it read: small pages like these are far from the pages it learns
-# from, and the measure it is chosen by is the page families it never saw.) They are expected to fail; one that starts to pass fails the
+# expects. (Version 6 reads six that version 5 missed and misses six that
+# it read: small pages like these are far from the pages it learns from,
+# a retraining flips a few of them either way, and the measure the parser
+# is chosen by is the page families it never saw.) They are expected to fail; one that starts to pass fails the
 # suite ("unexpected success"), so that its mark is taken off and the
 # behaviour guarded from then on.
 known_miss = unittest.expectedFailure
@@ -150,6 +151,7 @@ class BlankLineTests(unittest.TestCase):
                                                  "南京市全面启动中小学线上教学。"))
         self.assertEqual([a["dateline"] for a in articles(parse)], [None, "本报南京2月25日电"])
 
+    @known_miss
     def test_a_lead_after_a_closing_note_is_judged_on_the_column_of_the_text_before(self):
         # A dateline with no reporter opens a new article when the column
         # changes; the one-line note before it shows no column of its own.
@@ -169,7 +171,6 @@ class BlankLineTests(unittest.TestCase):
         """))
         self.assertEqual([a["dateline"] for a in articles(parse)], ["新华社北京2月3日电", "本报武汉2月12日电"])
 
-    @known_miss
     def test_a_blank_line_after_every_line_means_nothing(self):
         plain = dump("""
             本报讯（记者刘吟）2月3日上午，市长常书
@@ -212,7 +213,6 @@ class BlankLineTests(unittest.TestCase):
         self.assertIn("在刘智明的同事们含着眼泪的讲述中，他确诊前3天不眠不休的工作时间表渐渐清晰——",
                       "".join(texts(items[0])))
 
-    @known_miss
     def test_a_change_of_column_after_a_short_opening_paragraph_starts_a_new_item(self):
         # The second text opens with a one-line paragraph ("核心阅读"), too
         # short to show its column; the paragraphs after it show a narrower one.
@@ -492,7 +492,6 @@ class HeadlineTests(unittest.TestCase):
         self.assertTrue(texts(articles(parse)[0])[-1].endswith("倡导就地过年。"))
         self.assertEqual(articles(parse)[0]["headline"], "俄美核军控谈判前景堪忧（国际视点）")
 
-    @known_miss
     def test_a_long_kicker_headline_and_subtitle_set_as_one_block_are_a_heading_not_three_lines_of_text(self):
         # The three lines would show a column as wide as the kicker, in
         # which kicker and headline might be wrapped prose; the subtitle
@@ -558,6 +557,7 @@ class HeadlineTests(unittest.TestCase):
         self.assertEqual(len(items), 1)
         self.assertEqual([b["type"] for b in items[0]["body"]], ["paragraph", "subhead", "paragraph"])
 
+    @known_miss
     def test_a_line_wider_than_the_columns_on_both_sides_is_a_headline_not_a_subhead(self):
         # Headings under their text: the long headline spans the columns,
         # where no subhead goes.
@@ -629,6 +629,7 @@ class HeadlineTests(unittest.TestCase):
         self.assertEqual(items[0]["headline"], "军地协同凝聚力量")
         self.assertEqual(texts(items[0])[0], "“解放军来了！”")
 
+    @known_miss
     def test_two_subheads_set_inside_an_indented_text_do_not_open_an_article(self):
         # Two plain lines stacked would be a kicker and headline, but here they
         # stand inside the run of text with no gap around them: subheads.
@@ -875,6 +876,7 @@ class FurnitureTests(unittest.TestCase):
         self.assertEqual(parse["page_label"], "综合新闻")
         self.assertNotIn("综合新闻", "".join("".join(texts(a)) + (a["headline"] or "") for a in articles(parse)))
 
+    @known_miss
     def test_doubled_column_banner_becomes_the_column(self):
         parse = parse_page(page(BODY_B, "就 地 过 大 年 暖 心 更 安 心\n本报记者 王 菲", "就地过年就地过年 暖在身边暖在身边JZ"))
         a = articles(parse)[0]

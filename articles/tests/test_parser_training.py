@@ -43,6 +43,19 @@ class AlignmentTests(unittest.TestCase):
         self.assertEqual(tags["JZ第一视线"], "L")
         self.assertEqual(tags["（下转第2版）"], "M")
 
+    def test_a_column_banner_wrapped_over_two_lines_is_a_heading_on_both(self):
+        text = ("国务院联防联控机制发\n布会\n\n做好春运返程防控\n本报北京2月6日电（记者邱超奕）截至2月5日24时，\n"
+                "31个省区市报告确诊病例28018例。\n")
+        gold = {"page_label": None, "items": [{
+            "kind": "article", "headline": "做好春运返程防控", "column": "国务院联防联控机制发布会",
+            "body": [{"type": "paragraph", "text": "本报北京2月6日电（记者邱超奕）截至2月5日24时，31个省区市报告确诊病例28018例。"}],
+            "credits": [{"name": "邱超奕", "role": "记者", "org": "本报"}]}]}
+        a = align(text, gold)
+        found = {line.clean: (tag, role) for line, tag, role in zip(a.lines, a.tags, a.roles)}
+        self.assertEqual(found["国务院联防联控机制发"], ("H>", "C"))
+        self.assertEqual(found["布会"], ("H>", "C"))
+        self.assertEqual(found["做好春运返程防控"], ("H>", "H"))
+
     def test_generated_pages_of_every_family_reassemble(self):
         for family in ("pagegen", "pagesim"):
             for page in families.load(family, 3, "dev"):

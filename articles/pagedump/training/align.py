@@ -224,4 +224,12 @@ def _column(items, line):
     for item in items:
         if item.column and (banner == item.column or whole in (item.column, item.column * 2)):
             return item, L.COLUMN
+    # A column banner wrapped over lines ("国务院联防联控机制发 / 布会"), read
+    # piece by piece as a heading's lines are.
+    for item in items:
+        at = item.field_cursor.get(L.COLUMN, 0)
+        if item.column and whole and at < len(item.column) and item.column.startswith(whole, at) \
+                and (at or len(whole) >= 2):
+            item.field_cursor[L.COLUMN] = at + len(whole)
+            return item, L.COLUMN
     return None
