@@ -10,10 +10,12 @@ families at once.
 """
 import bisect
 import re
+from itertools import repeat
+from operator import itemgetter
 
 from . import bylines, furniture
 from .lines import BANNER, BYLINE, CREDIT, FURNITURE, LABEL, MARKER, PINYIN, TEXT
-from .text import CJK, CJK_RE, CLOSERS, SENTENCE_END, ends_open, ends_sentence
+from .text import CJK_RE, CLOSERS, SENTENCE_END, ends_open, ends_sentence
 
 try:  # rjieba: the same dictionary and cuts as jieba, ~20x faster
     import rjieba as _rjieba
@@ -167,7 +169,7 @@ def _column_widths(lines, reach=8):
     out = []
     for i in range(n):
         add(widths[i], -1)                      # the line itself does not count
-        best = max(counts.items(), key=lambda kv: (kv[1], kv[0])) if counts else None
+        best = max([(c, w) for w, c in counts.items()])[::-1] if counts else None
         if best is None or best[1] <= 0:
             out.append(lines[i].width or 1.0)
         elif best[1] == 1:
@@ -182,8 +184,9 @@ def _column_widths(lines, reach=8):
             add(widths[i - reach], -1)
         if i + reach + 1 < n:
             add(widths[i + reach + 1], 1)
-        for key in [k for k, c in counts.items() if c == 0]:
-            del counts[key]
+        if 0 in counts.values():
+            for key in [k for k, c in counts.items() if c == 0]:
+                del counts[key]
     return out
 
 
@@ -224,6 +227,35 @@ def _doubled(text):
     return len(t) >= 4 and len(t) % 2 == 0 and t[:h] == t[h:]
 
 
+# Feature strings by bucket, made once: a page asks for them thousands of
+# times, and a lookup costs less than formatting.
+_N = tuple("n=%d" % k for k in range(len(LENGTH_BOUNDS) + 1))
+_R = tuple("r=%d" % k for k in range(len(RATIO_BOUNDS) + 1))
+_RP = tuple("rp=%d" % k for k in range(len(RATIO_BOUNDS) + 1))
+_RN = tuple("rn=%d" % k for k in range(len(RATIO_BOUNDS) + 1))
+_DW = tuple("%d" % k for k in range(len(DEFICIT_BOUNDS) + 1))
+_SG = tuple("sg=%d" % k for k in range(5))
+_UG = tuple("ug=%d" % k for k in range(5))
+_COMMAS = tuple("commas=%d" % k for k in range(4))
+_COLCHG = tuple("colchg=%d" % k for k in range(len(RATIO_BOUNDS) + 1))
+COLDIFF_BOUNDS = (0.6, 1.6, 2.6, 4, 7)
+_COLDIFF = tuple("coldiff=%d" % k for k in range(len(COLDIFF_BOUNDS) + 1))
+_GAP_COLDIFF = tuple("gap&coldiff=%d" % k for k in range(len(COLDIFF_BOUNDS) + 1))
+_SHAPE = {(s, f): "shape=%s%s" % ("s" if s else "f", "F" if f else "s") for s in (0, 1) for f in (0, 1)}
+_GAPSHAPE = {key: "gap" + value for key, value in _SHAPE.items()}
+_first_classes = {}
+
+
+def _first_class(text):
+    """"fc=" and the class of the line's first character (few distinct
+    characters open lines: remembered)."""
+    ch = text[:1]
+    found = _first_classes.get(ch)
+    if found is None:
+        found = _first_classes[ch] = "fc=" + _char_class(ch)
+    return found
+
+
 def line_features(lines, double_spaced=False):
     """One list of feature strings per line."""
     n = len(lines)
@@ -251,160 +283,171 @@ def line_features(lines, double_spaced=False):
 
     # How each line ends, worked out once per line (its neighbours ask too).
     ends = [_last_class(t) for t in texts]
-    deficits = [_deficit(ln.width, c) for ln, c in zip(lines, cols)]
+    deficits = [_DW[bisect.bisect_right(DEFICIT_BOUNDS, c - ln.width)] for ln, c in zip(lines, cols)]
     # Whether each line break splits a word, worked out once per break.
     splits = [False] * n
     for i in range(1, n):
         if lines[i - 1].kind == TEXT and lines[i].kind == TEXT:
             splits[i] = _splits_word(texts[i - 1], texts[i])
 
+    bucket = bisect.bisect_right
+    lead_start, news_lead = bylines.LEAD_START_RE.match, bylines.NEWS_LEAD_RE.match
     for i, ln in enumerate(lines):
         t = texts[i]
         kind = ln.kind
         prev = lines[i - 1] if i else None
         nxt = lines[i + 1] if i + 1 < n else None
         col = cols[i]
-        ratio = ln.width / col if col else 1.0
-        f = ["k=" + kind, "n=%d" % _bucket(len(t), LENGTH_BOUNDS), "r=%d" % _bucket(ratio, RATIO_BOUNDS),
-             "dw=" + deficits[i], "fc=" + _char_class(t[:1]), "lc=" + ends[i],
-             "sg=%d" % min(since_gap[i], 4), "ug=%d" % min(until_gap[i], 4),
-             "commas=%d" % min(t.count("，") + t.count("、") + t.count(","), 3)]
+        width = ln.width
+        ratio = width / col if col else 1.0
+        ratio_bucket = bucket(RATIO_BOUNDS, ratio)
+        end = ends[i]
+        gap_before = ln.gap or i == 0
+        gap_after = nxt is None or nxt.gap
+        f = ["k=" + kind, _N[bucket(LENGTH_BOUNDS, len(t))], _R[ratio_bucket],
+             "dw=" + deficits[i], _first_class(t), "lc=" + end,
+             _SG[min(since_gap[i], 4)], _UG[min(until_gap[i], 4)],
+             _COMMAS[min(t.count("，") + t.count("、") + t.count(","), 3)]]
+        add = f.append
         if kind == FURNITURE:
-            f.append("fi=" + (ln.info or ""))
+            add("fi=" + (ln.info or ""))
         if ln.photo_credits:
-            f.append("pcred")
+            add("pcred")
         if ln.marker_to is not None:
-            f.append("mto")
+            add("mto")
         if ln.marker_from is not None:
-            f.append("mfrom")
-        f.append("rp=%d" % _bucket(ln.width / prev.width, RATIO_BOUNDS) if prev is not None and prev.width
-                 else "rp=none")
-        f.append("rn=%d" % _bucket(ln.width / nxt.width, RATIO_BOUNDS) if nxt is not None and nxt.width
-                 else "rn=none")
-        if ln.gap or i == 0:
-            f.append("gap")
-        if nxt is None or nxt.gap:
-            f.append("gapafter")
+            add("mfrom")
+        add(_RP[bucket(RATIO_BOUNDS, width / prev.width)] if prev is not None and prev.width else "rp=none")
+        add(_RN[bucket(RATIO_BOUNDS, width / nxt.width)] if nxt is not None and nxt.width else "rn=none")
+        if gap_before:
+            add("gap")
+        if gap_after:
+            add("gapafter")
         if double_spaced:
-            f.append("dbl")
+            add("dbl")
         if ln.indent >= 3:
-            f.append("ind=big")
+            add("ind=big")
         elif ln.indent >= 1.5:
-            f.append("ind=2")
+            add("ind=2")
         elif ln.indent > 0:
-            f.append("ind=s")
+            add("ind=s")
         if ln.opens_paragraph:
-            f.append("openpara")
+            add("openpara")
         if ends_open(t):
-            f.append("open")
+            add("open")
         # A dateline wraps in a narrow column ("本报北京2月1 / 日电"): it is
         # read on the line and the start of the next.
         lead_text = t + texts[i + 1][:24] if nxt is not None and nxt.kind == TEXT and len(t) < 24 else t
-        if bylines.LEAD_START_RE.match(lead_text):
-            f.append("lead")
-            if bylines.NEWS_LEAD_RE.match(lead_text):
-                f.append("newslead")
+        if lead_start(lead_text):
+            add("lead")
+            if news_lead(lead_text):
+                add("newslead")
             if _CREDITED_DATELINE_RE.match(lead_text):
-                f.append("creditlead")
+                add("creditlead")
         if _OPENER_RE.match(t):
-            f.append("opener")
+            add("opener")
         if t[-1:] in _DANGLING:
-            f.append("dangling")
+            add("dangling")
         # Joined to the line before: does the break split a word, and did
         # the line before end where a paragraph would?
         if prev is not None and prev.kind == TEXT and kind == TEXT:
             if splits[i]:
-                f.append("wordsplit")
+                add("wordsplit")
             deficit = deficits[i - 1]
-            f.append("pdw=" + deficit)
+            add("pdw=" + deficit)
             if ends[i - 1] == "end":
-                f.append("pend&" + deficit)
+                add("pend&" + deficit)
         if i + 1 < n and splits[i + 1]:
-            f.append("wordsplitnext")
+            add("wordsplitnext")
         # A line short of its column over a full one: a heading or a
         # paragraph's last line over the text, not the text's first line.
         if nxt is not None and nxt.kind == TEXT:
-            own_short = col - ln.width > 2.6
-            next_full = abs(cols[i + 1] - nxt.width) <= 1.5
-            f.append("shape=%s%s" % ("s" if own_short else "f", "F" if next_full else "s"))
-            if ln.gap or i == 0:
-                f.append("gapshape=%s%s" % ("s" if own_short else "f", "F" if next_full else "s"))
+            shape = (col - width > 2.6, abs(cols[i + 1] - nxt.width) <= 1.5)
+            add(_SHAPE[shape])
+            if gap_before:
+                add(_GAPSHAPE[shape])
         # The column around: does it change here?
         before, after = runs_before[i], runs_after[i]
         if before and after:
-            f.append("colchg=%d" % _bucket(after / before, RATIO_BOUNDS))
-            f.append("coldiff=%d" % _bucket(abs(after - before), (0.6, 1.6, 2.6, 4, 7)))
-            if ln.gap or i == 0:
-                f.append("gap&coldiff=%d" % _bucket(abs(after - before), (0.6, 1.6, 2.6, 4, 7)))
+            add(_COLCHG[bucket(RATIO_BOUNDS, after / before)])
+            diff = bucket(COLDIFF_BOUNDS, abs(after - before))
+            add(_COLDIFF[diff])
+            if gap_before:
+                add(_GAP_COLDIFF[diff])
         # Pairs of evidence that mean more together than apart (the model
         # adds up weights; it cannot multiply them): a line's width with how
         # it ends, with the blank lines around it, and with how the line
         # before ended.
-        gap_mark = ("g" if ln.gap or i == 0 else "-") + ("g" if nxt is None or nxt.gap else "-")
-        f.append("r&lc=%s&%s" % (f[2][2:], f[5][3:]))
-        f.append("r&gaps=%s&%s" % (f[2][2:], gap_mark))
-        f.append("lc&gaps=%s&%s" % (f[5][3:], gap_mark))
+        gap_mark = ("g" if gap_before else "-") + ("g" if gap_after else "-")
+        add(f"r&lc={ratio_bucket}&{end}")
+        add(f"r&gaps={ratio_bucket}&{gap_mark}")
+        add(f"lc&gaps={end}&{gap_mark}")
         if prev is not None:
-            f.append("r&plc=%s&%s" % (f[2][2:], ends[i - 1]))
+            add(f"r&plc={ratio_bucket}&{ends[i - 1]}")
         base.append(f)
         # A full line inside a run of text is prose: the evidence of
         # headings, furniture and credits is worked out for the others only.
-        if kind == TEXT and not (ln.gap or nxt is None or nxt.gap or ln.spaced or i == 0) \
-                and 0.9 <= ratio <= 1.1:
-            f.append("inrun")
+        if kind == TEXT and not (gap_before or gap_after or ln.spaced) and 0.9 <= ratio <= 1.1:
+            add("inrun")
             continue
         candidates.append(i)
-        if kind == BANNER or _doubled(ln.raw):
-            f.append("doubled")
-        if ln.spaced:
-            f.append("spaced")
-        if _phrase_gap(ln):
-            f.append("phrasegap")
-        if _INNER_END_RE.search(t[:-1]):
-            f.append("innerend")
-        if t.startswith(("——", "--", "－－", "─")):
-            f.append("dashstart")
-        if t.endswith(("：", ":")):
-            f.append("colonend")
-        opened, closed = _balance(t)
-        if opened:
-            f.append("unclosed")
-        if closed:
-            f.append("closes")
-        if bylines.PAREN_CREDITS_RE.match(t):
-            f.append("parencredits")
-        if _BRIEF_RE.match(t):
-            f.append("brief")
-        if _COLUMN_TAG_RE.search(t):
-            f.append("coltag")
-        if _SPEECH_END_RE.search(t.rstrip("：:—")):
-            f.append("speechend")
-        if _SUBTITLE_END_RE.search(t):
-            f.append("subend")
-        if t[:1] in _BULLETS:
-            f.append("bullet")
-        if kind == TEXT and len(t) <= 60:
-            if furniture.LABEL_RE.match(t):
-                f.append("labelish")
-            if _DIGITS_RE.search(t) and not CJK_RE.search(t):
-                f.append("nocjk")
-        if kind in (BYLINE, CREDIT):
-            f.append("by=" + ("photo" if kind == CREDIT else "byline"))
-            f.append("credits=%d" % min(len(ln.credits or []), 2))
+        _candidate_features(ln, t, kind, add)
         if pinyin_near[i]:
-            f.append("pinyinnear")
+            add("pinyinnear")
         if _LATIN_RE.search(t) and not CJK_RE.search(t):
-            f.append("latin")
+            add("latin")
         if i == first_content:
-            f.append("firsttext")
+            add("firsttext")
         if i == last_content:
-            f.append("lasttext")
+            add("lasttext")
 
     _heading_words(lines, texts, base, candidates)
     # (Not worked out where the line before runs on into this one.)
     _cohesion(lines, texts, base, [i for i in candidates if not (
         i and lines[i - 1].kind == TEXT and not lines[i].gap and (splits[i] or ends_open(texts[i - 1])))])
     return _with_neighbours(base)
+
+
+def _candidate_features(ln, t, kind, add):
+    """The evidence of headings, furniture and credits, for a line that
+    could be one."""
+    if kind == BANNER or _doubled(ln.raw):
+        add("doubled")
+    if ln.spaced:
+        add("spaced")
+    if _phrase_gap(ln):
+        add("phrasegap")
+    if _INNER_END_RE.search(t[:-1]):
+        add("innerend")
+    if t.startswith(("——", "--", "－－", "─")):
+        add("dashstart")
+    if t.endswith(("：", ":")):
+        add("colonend")
+    opened, closed = _balance(t)
+    if opened:
+        add("unclosed")
+    if closed:
+        add("closes")
+    if bylines.PAREN_CREDITS_RE.match(t):
+        add("parencredits")
+    if _BRIEF_RE.match(t):
+        add("brief")
+    if _COLUMN_TAG_RE.search(t):
+        add("coltag")
+    if _SPEECH_END_RE.search(t.rstrip("：:—")):
+        add("speechend")
+    if _SUBTITLE_END_RE.search(t):
+        add("subend")
+    if t[:1] in _BULLETS:
+        add("bullet")
+    if kind == TEXT and len(t) <= 60:
+        if furniture.LABEL_RE.match(t):
+            add("labelish")
+        if _DIGITS_RE.search(t) and not CJK_RE.search(t):
+            add("nocjk")
+    if kind in (BYLINE, CREDIT):
+        add("by=" + ("photo" if kind == CREDIT else "byline"))
+        add("credits=%d" % min(len(ln.credits or []), 2))
 
 
 def _phrase_gap(line):
@@ -437,8 +480,8 @@ def _heading_words(lines, texts, base, candidates):
         end = starts[i] + len(kept[i])
         after = page[end:end + OPENING]
         before = page[max(0, starts[i] - 3 * OPENING):starts[i]]
-        share_after = sum(1 for pair in own if pair in after) / len(own)
-        share_before = sum(1 for pair in own if pair in before) / len(own)
+        share_after = sum(map(after.__contains__, own)) / len(own)
+        share_before = sum(map(before.__contains__, own)) / len(own)
         base[i].append("wa=%d" % _bucket(share_after, (0.01, 0.2, 0.4, 0.7)))
         base[i].append("wb=%d" % _bucket(share_before, (0.01, 0.2, 0.4, 0.7)))
         if share_after > share_before + 0.15:
@@ -457,32 +500,50 @@ def _cohesion(lines, texts, base, candidates):
     that the text just before it also has, and the text further before:
     low where one story ends and another begins, high inside one. (Lexical
     cohesion, as text segmenters use it: evidence from the words, which no
-    layout changes.) Worked on each line's pairs, gathered once."""
+    layout changes.)
+
+    Worked in one pass down the page: each pair remembers the last text
+    line it was seen on, so the text before a line is never gathered into
+    a set; it is the lines from a cut-off on, and the cut-off is found from
+    the running sum of the lines' lengths."""
     textual = [i for i, ln in enumerate(lines) if ln.kind == TEXT and texts[i]]
-    pairs = {i: _bigrams(texts[i]) for i in textual}
+    pairs = [_bigrams(texts[i]) for i in textual]
+    sizes = [len(texts[i]) for i in textual]
     order = {i: k for k, i in enumerate(textual)}
+    # upto[k]: the length of the text lines before the k-th.
+    upto = [0]
+    for size in sizes:
+        upto.append(upto[-1] + size)
+    last_seen, seen_to = {}, 0
+    near_from = far_from = 0
     for i in candidates:
         k = order.get(i)
         if k is None or k == 0:
             continue
         after, size, j = set(), 0, k
         while j < len(textual) and size < COHESION:
-            after |= pairs[textual[j]]
-            size += len(texts[textual[j]])
+            after |= pairs[j]
+            size += sizes[j]
             j += 1
         if len(after) < 8:
             continue
-        near, far, size, j = set(), set(), 0, k - 1
-        while j >= 0 and size < 3 * COHESION:
-            (near if size < COHESION else far).update(pairs[textual[j]])
-            size += len(texts[textual[j]])
-            j -= 1
-        if size < 20:
+        # Lines k-1, k-2, ... are taken while the text taken so far is
+        # under COHESION characters (near) or 3 * COHESION (far): line j is
+        # near while upto[k] - upto[j + 1] < COHESION.
+        while seen_to < k:
+            for pair in pairs[seen_to]:
+                last_seen[pair] = seen_to
+            seen_to += 1
+        while upto[k] - upto[near_from + 1] >= COHESION:
+            near_from += 1
+        while upto[k] - upto[far_from + 1] >= 3 * COHESION:
+            far_from += 1
+        if upto[k] - upto[far_from] < 20:
             continue
-        share_near = len(after & near) / len(after)
-        share_far = len(after & (near | far)) / len(after)
-        base[i].append("coh=%d" % _bucket(share_near, (0.04, 0.08, 0.14, 0.22, 0.32)))
-        base[i].append("cohfar=%d" % _bucket(share_far, (0.06, 0.12, 0.2, 0.3, 0.42)))
+        seen = [at for at in map(last_seen.get, after, repeat(-1)) if at >= far_from]
+        in_near = sum(1 for at in seen if at >= near_from)
+        base[i].append("coh=%d" % _bucket(in_near / len(after), (0.04, 0.08, 0.14, 0.22, 0.32)))
+        base[i].append("cohfar=%d" % _bucket(len(seen) / len(after), (0.06, 0.12, 0.2, 0.3, 0.42)))
 
 
 # Features worth seeing on the lines around: the next and previous lines'
@@ -490,34 +551,53 @@ def _cohesion(lines, texts, base, candidates):
 # one copied is a string per line per offset: kept few for speed.) The
 # first features of every line are, in this order: kind, length, ratio to
 # the column, deficit, first and last character.
-_NEAR_CORE, _FAR_CORE = (0, 2, 3, 4, 5), (2, 5)
-_NEAR_FLAGS = frozenset(("gap", "spaced", "lead", "opener", "dangling", "wordsplit", "dashstart", "colonend",
-                         "doubled", "by=photo", "by=byline"))
+_NEAR_CORE, _FAR_CORE = itemgetter(0, 2, 3, 4, 5), itemgetter(2, 5)
+# (The flags in the order line_features adds them.)
+_NEAR_FLAGS_ORDER = ("gap", "lead", "opener", "dangling", "wordsplit", "doubled", "spaced", "dashstart",
+                     "colonend", "by=photo", "by=byline")
+_NEAR_FLAGS = frozenset(_NEAR_FLAGS_ORDER)
 _FAR_FLAGS = frozenset(("gap", "lead"))
 
 
 def _with_neighbours(base):
     n = len(base)
+    # What a line shows its neighbours repeats from line to line (prose
+    # lines look alike): the prefixed copies are made once per distinct
+    # look and shared.
+    near_seen, far_seen = {}, {}
     near, far = [], []
     for f in base:
-        flags = [x for x in f if x in _NEAR_FLAGS]
-        near.append([f[k] for k in _NEAR_CORE] + flags)
-        far.append([f[k] for k in _FAR_CORE] + [x for x in flags if x in _FAR_FLAGS])
-    seen_as = {}
-    for off, chosen in ((-1, near), (1, near), (-2, far), (2, far)):
-        prefix = f"{off:+d}:"
-        seen_as[off] = [[prefix + x for x in feats] for feats in chosen]
-    out = []
+        flags = _NEAR_FLAGS.intersection(f)
+        flags = tuple(sorted(flags, key=_NEAR_FLAGS_ORDER.index)) if flags else ()
+        key = _NEAR_CORE(f) + flags
+        shown = near_seen.get(key)
+        if shown is None:
+            shown = near_seen[key] = tuple(["-1:" + x for x in key]), tuple(["+1:" + x for x in key])
+        near.append(shown)
+        key = _FAR_CORE(f) + tuple(x for x in flags if x in _FAR_FLAGS)
+        shown = far_seen.get(key)
+        if shown is None:
+            shown = far_seen[key] = tuple(["-2:" + x for x in key]), tuple(["+2:" + x for x in key])
+        far.append(shown)
     for i in range(n):
         f = base[i]
-        for off in (-2, -1, 1, 2):
-            j = i + off
-            if 0 <= j < n:
-                f.extend(seen_as[off][j])
-            else:
-                f.append(f"{off:+d}:none")
-        out.append(f)
-    return out
+        if i >= 2:
+            f.extend(far[i - 2][0])
+        else:
+            f.append("-2:none")
+        if i >= 1:
+            f.extend(near[i - 1][0])
+        else:
+            f.append("-1:none")
+        if i + 1 < n:
+            f.extend(near[i + 1][1])
+        else:
+            f.append("+1:none")
+        if i + 2 < n:
+            f.extend(far[i + 2][1])
+        else:
+            f.append("+2:none")
+    return base
 
 
 __all__ = ["line_features", "BANNER", "LABEL", "MARKER"]

@@ -15,7 +15,7 @@ TEXT, MARKER, PINYIN, LABEL, BANNER, FURNITURE, BYLINE, CREDIT = (
     "text", "marker", "pinyin", "label", "banner", "furniture", "byline", "credit")
 
 
-@dataclass
+@dataclass(slots=True)
 class Line:
     no: int                 # index of the line in the dump
     raw: str                # as printed, punctuation normalised
