@@ -41,6 +41,9 @@ _DIGITS_RE = re.compile(r"[0-9０-９]")
 _LATIN_RE = re.compile(r"[A-Za-z]")
 _INNER_END_RE = re.compile(r"[。！？!?；;]")
 _PARTS_RE = re.compile(r"[，、,]")
+# A date and nothing else: a date strip's part when the extraction cut the
+# strip up, or the date under a notice.
+_DATE_ONLY_RE = re.compile(r"^[0-9０-９]{4}\s*年\s*[0-9０-９]{1,2}\s*月\s*[0-9０-９]{1,2}\s*日$")
 _BRIEF_RE = re.compile(r"^(?:据)?(?:本报|新华社)电(?![（(])")
 _CREDITED_DATELINE_RE = re.compile(r"^[^（(，。]{0,24}电\s*[（(](?:本报)?记者")
 
@@ -440,6 +443,8 @@ def _candidate_features(ln, t, kind, add):
         add("subend")
     if t[:1] in _BULLETS:
         add("bullet")
+    if _DATE_ONLY_RE.match(t):
+        add("dateonly")
     if kind == TEXT and len(t) <= 60:
         if furniture.LABEL_RE.match(t):
             add("labelish")

@@ -121,7 +121,9 @@ def doubled_banner(line):
 _MASTHEAD_RES = [re.compile(p) for p in (
     rf"^[{CJK}]{{2,8}}(?:日报|晚报|晨报|都市报)(?:社)?$",
     r"^\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日.{0,3}(?:星期|周)[一二三四五六日天]",
-    r"^(?:星期|周)[一二三四五六日天]$",
+    # A weekday, alone or with the page number beside it ("星期四第17版",
+    # "星期五04": a date strip cut into parts by the extraction).
+    r"^(?:星期|周)[一二三四五六日天]\s*(?:第?\s*[0-9０-９]{1,2}\s*版|[0-9０-９]{1,2})?$",
     r"^农历(?:[甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥]年)?\s*闰?[正一二三四五六七八九十冬腊]{1,2}月",
     r"总第\s*[0-9０-９]+\s*期",
     r"^第\s*[0-9０-９]+\s*期$",
@@ -136,11 +138,18 @@ _MASTHEAD_RES = [re.compile(p) for p in (
 # an address.
 _HOTLINE_RE = re.compile(
     rf"^[{CJK}]{{0,8}}(?:热线|电话|传真|邮箱|信箱|E-?mail|网址)(?:电话)?{_S}[:：]?{_S}"
-    rf"(?:[0-9（(][0-9（）()\-－—{SPACE_CHARS}]{{4,}}(?![{CJK}])|[A-Za-z])")
+    rf"(?:[0-9（(][0-9（）()\-－—{SPACE_CHARS}]{{4,}}(?![{CJK}])|[A-Za-z])"
+    # The paper's imprint: "地址：晋中市榆次区迎宾西街 邮编：030600".
+    rf"|^{_S}(?:社址|地址){_S}[:：].{{0,40}}(?:邮编|邮政编码){_S}[:：]?{_S}[0-9]{{6}}")
 _EDITOR_WORDS = r"(?:责任编辑|责编|美编|美术编辑|校对|版式设计|版式|组版|编辑|主编|审读|图片编辑|排版|制图|值班编辑)"
 # An editor word followed by a separator, then a name: "责编 张三", "校对：李四".
 _EDITOR_RE = re.compile(rf"^{_S}(?:本版)?{_EDITOR_WORDS}(?:{_S}[:：/]{_S}|[{SPACE_CHARS}]+)[{CJK}]")
 
+
+# Editor words and names with the spaces lost ("本版责编罗瑞版式李静"): two
+# editor words, each followed by a name of two to four characters.
+_EDITORS_RUN_RE = re.compile(
+    rf"^(?:本版)?{_EDITOR_WORDS}{_S}[:：]?{_S}[{CJK}]{{2,4}}{_S}{_EDITOR_WORDS}{_S}[:：]?{_S}[{CJK}]{{2,4}}")
 
 _PROSE_PUNCT_RE = re.compile("[，。；！？]")
 _CONTACT_RE = re.compile("热线|电话|邮箱|传真|信箱")
@@ -154,7 +163,8 @@ def furniture_kind(line):
         return None
     if _PROSE_PUNCT_RE.search(text) and not _CONTACT_RE.search(text):
         return None
-    if _EDITOR_RE.match(text) or len(re.findall(_EDITOR_WORDS + f"{_S}[:：]", text)) >= 2:
+    if _EDITOR_RE.match(text) or len(re.findall(_EDITOR_WORDS + f"{_S}[:：]", text)) >= 2 \
+            or _EDITORS_RUN_RE.match(text):
         return "editors"
     if _HOTLINE_RE.match(text):
         return "hotline"

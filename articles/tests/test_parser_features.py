@@ -43,3 +43,36 @@ class WrappedDatelineTests(unittest.TestCase):
     def test_prose_that_goes_on_to_a_date_is_not_a_lead(self):
         text = "他说，本月起\n各地将陆续复工，\n企业要做好准备。\n"
         self.assertNotIn("lead", features(text)["他说，本月起"])
+
+
+class FurnitureLineTests(unittest.TestCase):
+    """Furniture that extraction tools cut up or run together
+    (PAGE_FORMAT.md §1: date strips, 星期X, 第N版, 本版责编 lines) is read
+    as furniture; prose that names an editor is not."""
+
+    def kinds(self, text):
+        lines, _ = split_lines(text)
+        classify(lines)
+        return {line.clean: line.kind for line in lines}
+
+    def test_a_weekday_with_its_page_number_is_furniture(self):
+        for line in ("星期四 第17版", "星期五 04", "星期二 第 9 版", "周六"):
+            with self.subTest(line=line):
+                self.assertEqual(self.kinds(line + "\n")[line.replace(" ", "")], "furniture")
+
+    def test_an_editor_line_with_its_spaces_lost_is_furniture(self):
+        self.assertEqual(self.kinds("本版责编罗瑞版式李静\n")["本版责编罗瑞版式李静"], "furniture")
+
+    def test_the_papers_imprint_is_furniture(self):
+        line = "地址：晋中市榆次区迎宾西街 邮编：030600 印刷：晋中日报社印刷厂"
+        self.assertEqual(next(iter(self.kinds(line + "\n").values())), "furniture")
+
+    def test_prose_naming_editors_or_a_weekday_is_text(self):
+        for line in ("编辑记者深入一线采访", "星期四第17版刊登了这篇报道。", "责编张三"):
+            with self.subTest(line=line):
+                self.assertEqual(self.kinds(line + "\n")[line], "text")
+
+    def test_a_date_alone_on_its_line_is_shown_as_such(self):
+        feats = features("2020年2月7日\n本报讯 市委召开会议，研究部署\n当前工作。\n")
+        self.assertIn("dateonly", feats["2020年2月7日"])
+        self.assertNotIn("dateonly", feats["本报讯市委召开会议，研究部署"])
