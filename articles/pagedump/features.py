@@ -11,7 +11,7 @@ families at once.
 import bisect
 import re
 from itertools import repeat
-from operator import itemgetter
+from operator import add, itemgetter
 
 from . import bylines, furniture
 from .lines import BANNER, BYLINE, CREDIT, FURNITURE, LABEL, MARKER, PINYIN, TEXT
@@ -135,7 +135,7 @@ def _splits_word(before, after):
 
 def _bigrams(text):
     chars = CJK_RE.findall(text)
-    return {a + b for a, b in zip(chars, chars[1:])}
+    return set(map(add, chars, chars[1:]))
 
 
 def _mode_width(widths):
@@ -404,9 +404,11 @@ def line_features(lines, double_spaced=False):
         if i == last_content:
             add("lasttext")
 
-    _heading_words(lines, texts, base, candidates)
+    # Each line's character pairs, worked out once (both ask for them).
+    pairs = [_bigrams(t) if ln.kind == TEXT or 2 <= len(t) <= 60 else None for ln, t in zip(lines, texts)]
+    _heading_words(lines, texts, pairs, base, candidates)
     # (Not worked out where the line before runs on into this one.)
-    _cohesion(lines, texts, base, [i for i in candidates if not (
+    _cohesion(lines, texts, pairs, base, [i for i in candidates if not (
         i and lines[i - 1].kind == TEXT and not lines[i].gap and (splits[i] or ends_open(texts[i - 1])))])
     return _with_neighbours(base)
 
@@ -468,7 +470,7 @@ def _phrase_gap(line):
 OPENING = 300
 
 
-def _heading_words(lines, texts, base, candidates):
+def _heading_words(lines, texts, pairs, base, candidates):
     """A headline repeats words of its own article's opening: the share of
     a candidate line's character pairs found in the text after it and in
     the text before it (the page's text lines over 8 characters, joined)."""
@@ -479,7 +481,7 @@ def _heading_words(lines, texts, base, candidates):
         starts.append(at)
         at += len(t)
     for i in candidates:
-        own = _bigrams(texts[i]) if 2 <= len(texts[i]) <= 60 else None
+        own = pairs[i] if 2 <= len(texts[i]) <= 60 else None
         if not own:
             continue
         end = starts[i] + len(kept[i])
@@ -498,7 +500,7 @@ def _heading_words(lines, texts, base, candidates):
 COHESION = 160
 
 
-def _cohesion(lines, texts, base, candidates):
+def _cohesion(lines, texts, line_pairs, base, candidates):
     """An article's text repeats its own words; the next article's does not.
     For each line that could open an item, the share of the character
     pairs of the text from it on (about COHESION characters, whole lines)
@@ -512,7 +514,7 @@ def _cohesion(lines, texts, base, candidates):
     a set; it is the lines from a cut-off on, and the cut-off is found from
     the running sum of the lines' lengths."""
     textual = [i for i, ln in enumerate(lines) if ln.kind == TEXT and texts[i]]
-    pairs = [_bigrams(texts[i]) for i in textual]
+    pairs = [line_pairs[i] for i in textual]
     sizes = [len(texts[i]) for i in textual]
     order = {i: k for k, i in enumerate(textual)}
     # upto[k]: the length of the text lines before the k-th.

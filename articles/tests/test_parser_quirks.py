@@ -9,9 +9,11 @@ from articles.pagedump import parse_page
 # Behaviours the rule-based parser (version 4) had and the learned one
 # (version 6) does not reproduce yet: each still states what a reader
 # expects. (Version 6 reads six that version 5 missed and misses six that
-# it read: small pages like these are far from the pages it learns from,
-# a retraining flips a few of them either way, and the measure the parser
-# is chosen by is the page families it never saw.) They are expected to fail; one that starts to pass fails the
+# it read; retrained on the furniture its line reading now knows, it reads
+# four more and misses two others. Small pages like these are far from the
+# pages it learns from, a retraining flips a few of them either way, and
+# the measure the parser is chosen by is the page families it never saw.)
+# They are expected to fail; one that starts to pass fails the
 # suite ("unexpected success"), so that its mark is taken off and the
 # behaviour guarded from then on.
 known_miss = unittest.expectedFailure
@@ -159,6 +161,7 @@ class BlankLineTests(unittest.TestCase):
                                                  "作，江苏省南京市全面启动中\n小学线上教学。"))
         self.assertEqual([a["dateline"] for a in articles(parse)], [None, "本报南京2月25日电"])
 
+    @known_miss
     def test_a_dateline_with_its_reporter_starts_a_new_item(self):
         parse = parse_page(dump("""
             新华社北京2月3日电（记者余俊杰）中国互联
@@ -213,6 +216,7 @@ class BlankLineTests(unittest.TestCase):
         self.assertIn("在刘智明的同事们含着眼泪的讲述中，他确诊前3天不眠不休的工作时间表渐渐清晰——",
                       "".join(texts(items[0])))
 
+    @known_miss
     def test_a_change_of_column_after_a_short_opening_paragraph_starts_a_new_item(self):
         # The second text opens with a one-line paragraph ("核心阅读"), too
         # short to show its column; the paragraphs after it show a narrower one.
@@ -525,7 +529,6 @@ class HeadlineTests(unittest.TestCase):
         heads = [(a["kicker"], a["headline"]) for a in articles(parse)]
         self.assertEqual(heads[1], ("应急管理部、国家粮食和物资储备局：", "再次向湖北省紧急组织调拨帐篷等物资"))
 
-    @known_miss
     def test_a_headline_ending_in_its_column_tag_as_wide_as_the_column_is_not_a_cut_off_line_of_prose(self):
         first = "农情调度显示，后续生产供应基础\n坚实。预计全国冬春蔬菜在田面积\n8400多万亩，产量约1.7亿吨。"
         second = "自新冠肺炎疫情暴发以来，“一带一\n路”新闻合作联盟理事单位、成员单\n位纷纷表示支持中国抗击疫情。"
@@ -557,7 +560,6 @@ class HeadlineTests(unittest.TestCase):
         self.assertEqual(len(items), 1)
         self.assertEqual([b["type"] for b in items[0]["body"]], ["paragraph", "subhead", "paragraph"])
 
-    @known_miss
     def test_a_line_wider_than_the_columns_on_both_sides_is_a_headline_not_a_subhead(self):
         # Headings under their text: the long headline spans the columns,
         # where no subhead goes.
@@ -579,7 +581,6 @@ class HeadlineTests(unittest.TestCase):
         parse = parse_page(page("就 地 过 年 暖 心 更 安 心", BODY_B, "把好事办好把实事办实在在做实做好", "\n".join(lines)))
         self.assertEqual(texts(articles(parse)[0])[1:], ["把好事办好把实事办实在在做实做好", body])
 
-    @known_miss
     def test_a_short_line_after_a_signed_off_text_heads_the_next_article(self):
         # Both texts in one column width: only the signature "（任姗姗）" tells
         # that the line between them is a headline, not a subhead.
@@ -876,7 +877,6 @@ class FurnitureTests(unittest.TestCase):
         self.assertEqual(parse["page_label"], "综合新闻")
         self.assertNotIn("综合新闻", "".join("".join(texts(a)) + (a["headline"] or "") for a in articles(parse)))
 
-    @known_miss
     def test_doubled_column_banner_becomes_the_column(self):
         parse = parse_page(page(BODY_B, "就 地 过 大 年 暖 心 更 安 心\n本报记者 王 菲", "就地过年就地过年 暖在身边暖在身边JZ"))
         a = articles(parse)[0]
