@@ -11,7 +11,7 @@ families at once.
 import bisect
 import re
 from itertools import repeat
-from operator import add, itemgetter
+from operator import concat, itemgetter
 
 from . import bylines, furniture
 from .lines import BANNER, BYLINE, CREDIT, FURNITURE, LABEL, MARKER, PINYIN, TEXT
@@ -135,7 +135,7 @@ def _splits_word(before, after):
 
 def _bigrams(text):
     chars = CJK_RE.findall(text)
-    return set(map(add, chars, chars[1:]))
+    return set(map(concat, chars, chars[1:]))
 
 
 def _mode_width(widths):
@@ -215,12 +215,13 @@ def _run_columns(lines, count=6):
 
 
 DEFICIT_BOUNDS = (-1.5, -0.4, 0.6, 1.4, 2.6, 4, 7, 12)
+_DEFICITS = tuple("%d" % k for k in range(len(DEFICIT_BOUNDS) + 1))
 
 
 def _deficit(width, column):
     """How far short of its column a line ends, in em: a dropped
     paragraph indent shows as two, a full line as none."""
-    return "%d" % _bucket(column - width, DEFICIT_BOUNDS)
+    return _DEFICITS[_bucket(column - width, DEFICIT_BOUNDS)]
 
 
 def _doubled(text):
@@ -236,7 +237,6 @@ _N = tuple("n=%d" % k for k in range(len(LENGTH_BOUNDS) + 1))
 _R = tuple("r=%d" % k for k in range(len(RATIO_BOUNDS) + 1))
 _RP = tuple("rp=%d" % k for k in range(len(RATIO_BOUNDS) + 1))
 _RN = tuple("rn=%d" % k for k in range(len(RATIO_BOUNDS) + 1))
-_DW = tuple("%d" % k for k in range(len(DEFICIT_BOUNDS) + 1))
 _SG = tuple("sg=%d" % k for k in range(5))
 _UG = tuple("ug=%d" % k for k in range(5))
 _COMMAS = tuple("commas=%d" % k for k in range(4))
@@ -286,7 +286,7 @@ def line_features(lines, double_spaced=False):
 
     # How each line ends, worked out once per line (its neighbours ask too).
     ends = [_last_class(t) for t in texts]
-    deficits = [_DW[bisect.bisect_right(DEFICIT_BOUNDS, c - ln.width)] for ln, c in zip(lines, cols)]
+    deficits = [_deficit(ln.width, c) for ln, c in zip(lines, cols)]
     # Whether each line break splits a word, worked out once per break.
     splits = [False] * n
     for i in range(1, n):

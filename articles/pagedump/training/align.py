@@ -46,6 +46,17 @@ class GoldItem:
     def goes_on_with(self, s):
         return bool(s) and self.text.startswith(s, self.cursor)
 
+    def reads_on(self, role, target, piece, first=1):
+        """Does `piece` go on with `target` (this item's heading field or
+        column, printed over several lines) where its last piece ended? If
+        so, that field is read up to the piece's end. A field's first piece
+        is `first` characters at least."""
+        at = self.field_cursor.get(role, 0)
+        if len(piece) >= (1 if at else first) and at < len(target) and target.startswith(piece, at):
+            self.field_cursor[role] = at + len(piece)
+            return True
+        return False
+
 
 def gold_items(gold):
     out = []
@@ -171,10 +182,8 @@ def _heading(items, line):
             target = item.fields.get(role)
             if not target:
                 continue
-            at = item.field_cursor.get(role, 0)
             for form in forms:
-                if form and at < len(target) and target.startswith(form, at):
-                    item.field_cursor[role] = at + len(form)
+                if item.reads_on(role, target, form):
                     return item, role
     return None
 
@@ -227,9 +236,6 @@ def _column(items, line):
     # A column banner wrapped over lines ("国务院联防联控机制发 / 布会"), read
     # piece by piece as a heading's lines are.
     for item in items:
-        at = item.field_cursor.get(L.COLUMN, 0)
-        if item.column and whole and at < len(item.column) and item.column.startswith(whole, at) \
-                and (at or len(whole) >= 2):
-            item.field_cursor[L.COLUMN] = at + len(whole)
+        if item.column and item.reads_on(L.COLUMN, item.column, whole, first=2):
             return item, L.COLUMN
     return None
