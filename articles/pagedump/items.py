@@ -95,10 +95,12 @@ def decide_sides(tags, sides, roles=None):
     text between them keep the model's side. Returns the labels with the
     sides decided."""
     seq = []     # ("T", article?, None) or ("G", members, P(after))
-    for first, last in runs(tags, L.TEXT):
-        # (A run that does not open an item goes on with an earlier one.)
-        if tags[first] in (L.ARTICLE_START, L.PHOTO_START):
-            seq.append((first, "T", tags[first] == L.ARTICLE_START, None))
+    # Every line that opens an item is a text a heading may belong to, the
+    # first of a run of text lines or not: two articles set one under the
+    # other with their headings below them are one run of text lines.
+    for i, tag in enumerate(tags):
+        if tag in (L.ARTICLE_START, L.PHOTO_START):
+            seq.append((i, "T", tag == L.ARTICLE_START, None))
     for members in heading_runs(tags):
         if roles is not None and all(roles[i] == L.COLUMN for i in members):
             continue    # a column banner alone heads nothing: it keeps its side
