@@ -5,6 +5,8 @@ left is bookkeeping: text lines open items and paragraphs, headings and
 bylines go to the item on the side their label names, photo titles to the
 nearest photo without one, markers to the text they end or open.
 """
+import functools
+import itertools
 import math
 import re
 from dataclasses import dataclass, field
@@ -82,7 +84,7 @@ HEADLESS = 0.1
 ORPHAN = 0.02
 
 
-def decide_sides(tags, sides, roles=None):
+def decide_sides(tags, sides, roles=None, banners=None):
     """Which item each heading belongs to, decided for the page at once.
 
     The line model says, for each heading, how likely it is the heading of
@@ -92,9 +94,15 @@ def decide_sides(tags, sides, roles=None):
     then lands one article off. Decided together, with each text taking at
     most one heading and a text without one being unlikely, the reading in
     which every article has its own heading wins. Headings stacked with no
-    text between them keep the model's side. Returns the labels with the
-    sides decided."""
-    seq = []     # ("T", article?, None) or ("G", members, P(after))
+    text between them keep the model's side.
+
+    A column banner alone heads nothing and keeps its side, unless it is
+    in `banners` (first line → how likely it reads as a headline): then it
+    heads the text beside it when that text has no other heading to take.
+    Returns the labels with the sides decided, the lines of headings that
+    head nothing, and the first lines of the banners that head a text."""
+    banners = banners or {}
+    seq = []     # (first line, "T", article?, None) or (first line, "G", members, P(after), P(headline))
     # Every line that opens an item is a text a heading may belong to, the
     # first of a run of text lines or not: two articles set one under the
     # other with their headings below them are one run of text lines.
@@ -102,12 +110,17 @@ def decide_sides(tags, sides, roles=None):
         if tag in (L.ARTICLE_START, L.PHOTO_START):
             seq.append((i, "T", tag == L.ARTICLE_START, None))
     for members in heading_runs(tags):
+        headline = None
         if roles is not None and all(roles[i] == L.COLUMN for i in members):
-            continue    # a column banner alone heads nothing: it keeps its side
+            if members[0] not in banners:
+                continue
+            headline = min(max(banners[members[0]], 1e-4), 1 - 1e-4)
         p = sum(sides.get(i, 0.5) for i in members) / len(members)
-        seq.append((members[0], "G", members, min(max(p, 1e-4), 1 - 1e-4)))
+        seq.append((members[0], "G", members, min(max(p, 1e-4), 1 - 1e-4), headline))
     seq.sort(key=lambda x: x[0])
-    seq = [x[1:] for x in seq]
+    # A banner set against another heading is that heading's column.
+    seq = [x[1:] for k, x in enumerate(seq) if x[1] == "T" or x[4] is None or not any(
+        0 <= j < len(seq) and seq[j][1] == "G" for j in (k - 1, k + 1))]
     headless, orphan = -math.log(HEADLESS), -math.log(ORPHAN)
 
     def text_cost(el):
@@ -130,7 +143,9 @@ def decide_sides(tags, sides, roles=None):
                 keep((not claimed_next, False), cost + add, choice)
         else:
             stacked = (k and seq[k - 1][0] == "G") or (nxt is not None and nxt[0] == "G")
-            p_after = el[2]
+            p_after, headline = el[2], el[3]
+            # A banner pays for being read as a headline, or for not being one.
+            as_heading = -math.log(headline) if headline is not None else 0.0
             for (free, _), (cost, choice) in states.items():
                 prev_text = k and seq[k - 1][0] == "T"
                 settle = text_cost(seq[k - 1]) if prev_text and free else 0.0
@@ -138,11 +153,14 @@ def decide_sides(tags, sides, roles=None):
                 if stacked:
                     options.append(("keep", 0.0, False))
                 else:
-                    options.append(("orphan", orphan, False))
+                    if headline is None:
+                        options.append(("orphan", orphan, False))
+                    else:
+                        options.append(("keep", -math.log(1 - headline), False))
                     if prev_text and free:
-                        options.append(("prev", -math.log(1 - p_after) - settle, False))
+                        options.append(("prev", as_heading - math.log(1 - p_after) - settle, False))
                     if nxt is not None and nxt[0] == "T":
-                        options.append(("next", -math.log(p_after), True))
+                        options.append(("next", as_heading - math.log(p_after), True))
                 for name, c, claims in options:
                     keep((False, claims), cost + settle + c, {**choice, k: name})
         states = new
@@ -152,17 +170,60 @@ def decide_sides(tags, sides, roles=None):
             cost += text_cost(seq[-1])
         if best is None or cost < best[0]:
             best = (cost, choice)
-    out, orphans = list(tags), set()
+    out, orphans, promoted = list(tags), set(), set()
     for k, name in (best[1] if best else {}).items():
         if name in ("prev", "next"):
             for i in seq[k][1]:
                 out[i] = L.HEADING_PREV if name == "prev" else L.HEADING_NEXT
+            if seq[k][3] is not None:
+                promoted.add(seq[k][1][0])
         elif name == "orphan":
             orphans.update(seq[k][1])
-    return out, orphans
+    return out, orphans, promoted
 
 
 _ORDER = {L.COLUMN: 0, L.KICKER: 1, L.HEADLINE: 2, L.SUBTITLE: 3}
+
+
+# Headings of more lines than this are read as the heading model reads them.
+READ_UP_TO = 6
+
+
+def headed_readings(roles):
+    """Other readings worth weighing for a heading read without a
+    headline: every way of reading its lines as one heading with one."""
+    if L.HEADLINE in roles or len(roles) > READ_UP_TO:
+        return ()
+    return _headed_readings(len(roles))
+
+
+@functools.lru_cache(maxsize=None)
+def _headed_readings(n):
+    # (HEADING_ROLES run in the order a heading's lines are set, column
+    # banner first: each combination is one heading read top to bottom.)
+    return tuple(r for r in itertools.combinations_with_replacement(L.HEADING_ROLES, n) if L.HEADLINE in r)
+
+
+def read_heading(roles, probabilities):
+    """The reading of a run of heading lines the model read without a
+    headline (`probabilities`: of its reading and of headed_readings).
+
+    A kicker or subtitle without a headline is rare (HEADLESS): the likeliest
+    reading with one is taken unless it is that much less likely. A column
+    banner alone may head no text of its own or be a headline the model
+    took for one; the page decides (decide_sides). Returns (roles, None), or
+    for a banner (roles, (the likeliest reading with a headline, its share of
+    the two's probability))."""
+    best = tuple(roles)
+    headed = [r for r in probabilities if L.HEADLINE in r]
+    if not headed:
+        return list(best), None
+    alternative = max(headed, key=probabilities.get)
+    total = probabilities[alternative] + probabilities[best]
+    share = probabilities[alternative] / total if total else 0.0
+    if all(role == L.COLUMN for role in best):
+        return list(best), (list(alternative), share)
+    return (list(alternative) if share >= HEADLESS else list(best)), None
 
 
 def _heading_groups(tags, roles):

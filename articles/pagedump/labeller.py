@@ -61,11 +61,20 @@ def label(features, model_dir=None):
     return tags, scores, sides
 
 
-def heading_roles(features, model_dir=None):
-    """(roles, confidence per line) for the lines of one heading."""
+def heading_roles(features, model_dir=None, alternatives=None):
+    """For the lines of one heading: the most likely roles, each line's
+    probability of each role ({role: p} per line), and the probability of
+    the most likely roles and of the readings `alternatives(roles)` asks
+    for, by reading."""
     t = tagger(Path(model_dir or MODEL_DIR) / HEADINGS)
     roles = t.tag(features)
-    return roles, [t.marginal(r, i) for i, r in enumerate(roles)]
+    marginals = [{role: t.marginal(role, i) for role in t.labels()} for i in range(len(roles))]
+    probabilities = {}
+    for reading in alternatives(roles) if alternatives else ():
+        probabilities[tuple(reading)] = t.probability(list(reading))
+    if probabilities:
+        probabilities[tuple(roles)] = t.probability(roles)
+    return roles, marginals, probabilities
 
 
 def metadata(model_dir=None):

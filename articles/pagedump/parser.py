@@ -43,12 +43,26 @@ def parse_page(text: str, model=None) -> dict:
             tags[i], scores[i] = labels.LABEL, 1.0
             sides.pop(i, None)
     roles = [None] * len(lines)
+    read = []       # (members, each line's {role: p}) per run of heading lines
+    banners = {}    # column banners alone that may be headlines: first line → (reading, its share)
     for members in items.heading_runs(tags):
-        found, certainty = labeller.heading_roles(heading_features(lines, members), model)
-        for i, role, p in zip(members, found, certainty):
+        found, marginals, probabilities = labeller.heading_roles(
+            heading_features(lines, members), model, items.headed_readings)
+        if probabilities:
+            found, alternative = items.read_heading(found, probabilities)
+            if alternative is not None:
+                banners[members[0]] = alternative
+        for i, role in zip(members, found):
             roles[i] = role
-            scores[i] = min(scores[i], p)
-    tags, orphans = items.decide_sides(tags, sides, roles)
+        read.append((members, marginals))
+    tags, orphans, promoted = items.decide_sides(
+        tags, sides, roles, {first: share for first, (_, share) in banners.items()})
+    for members, marginals in read:
+        if members[0] in promoted:
+            for i, role in zip(members, banners[members[0]][0]):
+                roles[i] = role
+        for i, p in zip(members, marginals):
+            scores[i] = min(scores[i], p[roles[i]])
     parse = items.assemble(lines, tags, scores, roles, orphans)
     parse["warnings"] = warnings + parse["warnings"]
     content = [i for i in parse["items"] if i["kind"] != "banner"]

@@ -3,7 +3,7 @@ Plain unittest: no model and no database."""
 import unittest
 
 from articles.pagedump import labels as L
-from articles.pagedump.items import decide_sides
+from articles.pagedump.items import decide_sides, read_heading
 
 
 class HeadingSideTests(unittest.TestCase):
@@ -13,12 +13,38 @@ class HeadingSideTests(unittest.TestCase):
         tags = [L.HEADING_NEXT, L.ARTICLE_START, L.CONTINUATION, L.ARTICLE_START, L.CONTINUATION,
                 L.HEADING_PREV]
         sides = {0: 0.95, 5: 0.001}
-        decided, orphans = decide_sides(tags, sides, [L.HEADLINE if t in L.HEADING else None for t in tags])
+        decided, orphans, _ = decide_sides(tags, sides, [L.HEADLINE if t in L.HEADING else None for t in tags])
         self.assertEqual(orphans, set())
         self.assertEqual((decided[0], decided[5]), (L.HEADING_NEXT, L.HEADING_PREV))
 
     def test_a_heading_with_no_text_free_on_either_side_is_an_orphan(self):
         tags = [L.HEADING_NEXT, L.ARTICLE_START, L.CONTINUATION, L.HEADING_PREV]
         sides = {0: 0.95, 3: 0.001}
-        _, orphans = decide_sides(tags, sides, [L.HEADLINE if t in L.HEADING else None for t in tags])
+        _, orphans, _ = decide_sides(tags, sides, [L.HEADLINE if t in L.HEADING else None for t in tags])
         self.assertEqual(len(orphans), 1)
+
+
+class HeadingReadingTests(unittest.TestCase):
+    def test_a_kicker_alone_is_read_as_the_headline_unless_far_less_likely(self):
+        self.assertEqual(read_heading([L.KICKER], {(L.KICKER,): 0.8, (L.HEADLINE,): 0.2}), ([L.HEADLINE], None))
+        self.assertEqual(read_heading([L.KICKER], {(L.KICKER,): 0.97, (L.HEADLINE,): 0.03}), ([L.KICKER], None))
+
+    def test_a_column_banner_alone_is_left_to_the_page_with_its_headed_reading(self):
+        roles, banner = read_heading([L.COLUMN, L.COLUMN], {
+            (L.COLUMN, L.COLUMN): 0.6, (L.COLUMN, L.HEADLINE): 0.3, (L.HEADLINE, L.HEADLINE): 0.1})
+        self.assertEqual(roles, [L.COLUMN, L.COLUMN])
+        self.assertEqual(banner[0], [L.COLUMN, L.HEADLINE])
+        self.assertAlmostEqual(banner[1], 0.3 / 0.9)
+
+    def test_a_banner_over_a_text_with_no_other_heading_heads_it(self):
+        tags = [L.HEADING_NEXT, L.ARTICLE_START, L.CONTINUATION]
+        roles = [L.COLUMN, None, None]
+        _, orphans, promoted = decide_sides(tags, {0: 0.9}, roles, {0: 0.3})
+        self.assertEqual((orphans, promoted), (set(), {0}))
+
+    def test_a_banner_over_a_text_whose_heading_stands_below_it_stays_a_banner(self):
+        tags = [L.HEADING_NEXT, L.ARTICLE_START, L.CONTINUATION, L.HEADING_PREV]
+        roles = [L.COLUMN, None, None, L.HEADLINE]
+        decided, orphans, promoted = decide_sides(tags, {0: 0.9, 3: 0.01}, roles, {0: 0.3})
+        self.assertEqual((orphans, promoted), (set(), set()))
+        self.assertEqual(decided[3], L.HEADING_PREV)
