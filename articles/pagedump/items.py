@@ -187,43 +187,56 @@ _ORDER = {L.COLUMN: 0, L.KICKER: 1, L.HEADLINE: 2, L.SUBTITLE: 3}
 
 # Headings of more lines than this are read as the heading model reads them.
 READ_UP_TO = 6
+# A word that runs across the break between two lines of a heading (no
+# blank line between them) joins them into one field: 281 of the 286 such
+# breaks in the headings of the training gold keep one role. (The heading
+# model labels each line on its own evidence; its transitions cannot see
+# the break.)
+WORD_ACROSS = 0.98
 
 
-def headed_readings(roles):
-    """Other readings worth weighing for a heading read without a
-    headline: every way of reading its lines as one heading with one."""
-    if L.HEADLINE in roles or len(roles) > READ_UP_TO:
+def heading_readings(roles, joined=()):
+    """Readings of a run of heading lines worth weighing besides the
+    model's (`roles`), when it read no headline or gave two lines a word
+    runs across (`joined`: k for the break after line k) two roles: every
+    way of reading the lines as one heading, top to bottom."""
+    if len(roles) > READ_UP_TO or (L.HEADLINE in roles and all(roles[k] == roles[k + 1] for k in joined)):
         return ()
-    return _headed_readings(len(roles))
+    return _one_heading_readings(len(roles))
 
 
 @functools.lru_cache(maxsize=None)
-def _headed_readings(n):
+def _one_heading_readings(n):
     # (HEADING_ROLES run in the order a heading's lines are set, column
     # banner first: each combination is one heading read top to bottom.)
-    return tuple(r for r in itertools.combinations_with_replacement(L.HEADING_ROLES, n) if L.HEADLINE in r)
+    return tuple(itertools.combinations_with_replacement(L.HEADING_ROLES, n))
 
 
-def read_heading(roles, probabilities):
-    """The reading of a run of heading lines the model read without a
-    headline (`probabilities`: of its reading and of headed_readings).
+def read_heading(roles, probabilities, joined=()):
+    """The reading of a run of heading lines: of the model's (`roles`) and
+    those of heading_readings (`probabilities`: each one's), the likeliest
+    once weighed by how rare a kicker or subtitle without a headline is
+    (HEADLESS) and a field broken inside a word is (WORD_ACROSS).
 
-    A kicker or subtitle without a headline is rare (HEADLESS): the likeliest
-    reading with one is taken unless it is that much less likely. A column
-    banner alone may head no text of its own or be a headline the model
-    took for one; the page decides (decide_sides). Returns (roles, None), or
-    for a banner (roles, (the likeliest reading with a headline, its share of
-    the two's probability))."""
+    A column banner alone may head no text of its own or be a headline the
+    model took for one; the page decides (decide_sides). Returns (roles,
+    None), or for a banner (roles, (the likeliest reading with a headline,
+    its share of the two's weight))."""
+    def prior(reading):
+        p = HEADLESS if L.HEADLINE not in reading and any(role != L.COLUMN for role in reading) else 1.0
+        for k in joined:
+            p *= WORD_ACROSS if reading[k] == reading[k + 1] else 1 - WORD_ACROSS
+        return p
     best = tuple(roles)
-    headed = [r for r in probabilities if L.HEADLINE in r]
-    if not headed:
-        return list(best), None
-    alternative = max(headed, key=probabilities.get)
-    total = probabilities[alternative] + probabilities[best]
-    share = probabilities[alternative] / total if total else 0.0
-    if all(role == L.COLUMN for role in best):
-        return list(best), (list(alternative), share)
-    return (list(alternative) if share >= HEADLESS else list(best)), None
+    weight = {reading: p * prior(reading) for reading, p in probabilities.items()}
+    chosen = max(weight, key=lambda reading: (weight[reading], reading == best))
+    if all(role == L.COLUMN for role in chosen):
+        headed = [reading for reading in weight if L.HEADLINE in reading]
+        if headed:
+            alternative = max(headed, key=weight.get)
+            total = weight[alternative] + weight[chosen]
+            return list(chosen), (list(alternative), weight[alternative] / total if total else 0.0)
+    return list(chosen), None
 
 
 def _heading_groups(tags, roles):

@@ -7,7 +7,7 @@ by a model learned from several families of pages (features.py,
 labeller.py), and the labels are turned into items (items.py).
 """
 from . import items, labeller, labels
-from .features import heading_features, line_features
+from .features import _splits_word, heading_features, line_features
 from .lines import LABEL, classify, split_lines
 
 # A printed line is a column's width, a few dozen characters; a "line" far
@@ -46,10 +46,12 @@ def parse_page(text: str, model=None) -> dict:
     read = []       # (members, each line's {role: p}) per run of heading lines
     banners = {}    # column banners alone that may be headlines: first line → (reading, its share)
     for members in items.heading_runs(tags):
+        joined = [k for k, (i, j) in enumerate(zip(members, members[1:]))
+                  if not lines[j].gap and _splits_word(lines[i].clean, lines[j].clean)]
         found, marginals, probabilities = labeller.heading_roles(
-            heading_features(lines, members), model, items.headed_readings)
+            heading_features(lines, members), model, lambda roles: items.heading_readings(roles, joined))
         if probabilities:
-            found, alternative = items.read_heading(found, probabilities)
+            found, alternative = items.read_heading(found, probabilities, joined)
             if alternative is not None:
                 banners[members[0]] = alternative
         for i, role in zip(members, found):

@@ -3,7 +3,7 @@ Plain unittest: no model and no database."""
 import unittest
 
 from articles.pagedump import labels as L
-from articles.pagedump.items import decide_sides, read_heading
+from articles.pagedump.items import decide_sides, heading_readings, read_heading
 
 
 class HeadingSideTests(unittest.TestCase):
@@ -35,6 +35,20 @@ class HeadingReadingTests(unittest.TestCase):
         self.assertEqual(roles, [L.COLUMN, L.COLUMN])
         self.assertEqual(banner[0], [L.COLUMN, L.HEADLINE])
         self.assertAlmostEqual(banner[1], 0.3 / 0.9)
+
+    def test_lines_a_word_runs_across_are_read_as_one_field(self):
+        # "“齐鲁号”欧亚班 / 列开行春节以来第五十列": the model read a kicker over
+        # a headline; the break splits 班列.
+        probabilities = {(L.KICKER, L.HEADLINE): 0.6, (L.HEADLINE, L.HEADLINE): 0.3, (L.KICKER, L.KICKER): 0.1}
+        self.assertEqual(read_heading([L.KICKER, L.HEADLINE], probabilities, joined=[0])[0],
+                         [L.HEADLINE, L.HEADLINE])
+        self.assertEqual(read_heading([L.KICKER, L.HEADLINE], probabilities)[0], [L.KICKER, L.HEADLINE])
+
+    def test_readings_are_weighed_only_where_the_model_may_have_erred(self):
+        self.assertEqual(heading_readings([L.KICKER, L.HEADLINE]), ())
+        self.assertIn((L.HEADLINE, L.HEADLINE), heading_readings([L.KICKER, L.HEADLINE], joined=[0]))
+        self.assertIn((L.COLUMN, L.HEADLINE), heading_readings([L.COLUMN, L.COLUMN]))
+        self.assertEqual(heading_readings([L.KICKER] * 7), ())
 
     def test_a_banner_over_a_text_with_no_other_heading_heads_it(self):
         tags = [L.HEADING_NEXT, L.ARTICLE_START, L.CONTINUATION]
