@@ -84,7 +84,7 @@ HEADLESS = 0.1
 ORPHAN = 0.02
 
 
-def decide_sides(tags, sides, roles=None, banners=None):
+def decide_sides(tags, sides, roles=None, banners=None, starts=None):
     """Which item each heading belongs to, decided for the page at once.
 
     The line model says, for each heading, how likely it is the heading of
@@ -99,9 +99,15 @@ def decide_sides(tags, sides, roles=None, banners=None):
     A column banner alone heads nothing and keeps its side, unless it is
     in `banners` (first line → how likely it reads as a headline): then it
     heads the text beside it when that text has no other heading to take.
-    Returns the labels with the sides decided, the lines of headings that
-    head nothing, and the first lines of the banners that head a text."""
-    banners = banners or {}
+    A heading set under its text whose text another heading took (two
+    articles read as one) may open the text it heads instead, at the
+    paragraph between the two headings likeliest to open an article
+    (`starts`: line → P(first line of an article)).
+
+    Returns the labels with the sides decided (and the texts opened), the
+    lines of headings that head nothing, and the first lines of the banners
+    that head a text."""
+    banners, starts = banners or {}, starts or {}
     seq = []     # (first line, "T", article?, None) or (first line, "G", members, P(after), P(headline))
     # Every line that opens an item is a text a heading may belong to, the
     # first of a run of text lines or not: two articles set one under the
@@ -119,8 +125,16 @@ def decide_sides(tags, sides, roles=None, banners=None):
         seq.append((members[0], "G", members, min(max(p, 1e-4), 1 - 1e-4), headline))
     seq.sort(key=lambda x: x[0])
     # A banner set against another heading is that heading's column.
-    seq = [x[1:] for k, x in enumerate(seq) if x[1] == "T" or x[4] is None or not any(
+    seq = [x for k, x in enumerate(seq) if x[1] == "T" or x[4] is None or not any(
         0 <= j < len(seq) and seq[j][1] == "G" for j in (k - 1, k + 1))]
+    # For each heading after a text: where it would open a text of its own.
+    opening = {}
+    for k in range(1, len(seq)):
+        if seq[k][1] == "G" and seq[k - 1][1] == "T":
+            inside = [(p, i) for i, p in starts.items() if seq[k - 1][0] < i < seq[k][0]]
+            if inside:
+                opening[k] = max(inside)[::-1]
+    seq = [x[1:] for x in seq]
     headless, orphan = -math.log(HEADLESS), -math.log(ORPHAN)
 
     def text_cost(el):
@@ -159,6 +173,9 @@ def decide_sides(tags, sides, roles=None, banners=None):
                         options.append(("keep", -math.log(1 - headline), False))
                     if prev_text and free:
                         options.append(("prev", as_heading - math.log(1 - p_after) - settle, False))
+                    if prev_text and not free and k in opening:
+                        options.append(("open", as_heading - math.log(1 - p_after)
+                                        - math.log(max(opening[k][1], 1e-4)), False))
                     if nxt is not None and nxt[0] == "T":
                         options.append(("next", as_heading - math.log(p_after), True))
                 for name, c, claims in options:
@@ -172,9 +189,11 @@ def decide_sides(tags, sides, roles=None, banners=None):
             best = (cost, choice)
     out, orphans, promoted = list(tags), set(), set()
     for k, name in (best[1] if best else {}).items():
-        if name in ("prev", "next"):
+        if name in ("prev", "next", "open"):
             for i in seq[k][1]:
-                out[i] = L.HEADING_PREV if name == "prev" else L.HEADING_NEXT
+                out[i] = L.HEADING_NEXT if name == "next" else L.HEADING_PREV
+            if name == "open":
+                out[opening[k][0]] = L.ARTICLE_START
             if seq[k][3] is not None:
                 promoted.add(seq[k][1][0])
         elif name == "orphan":

@@ -45,9 +45,10 @@ def tagger(path):
 
 def label(features, model_dir=None):
     """(labels, confidence per line, {line: P(heading of the item after)}
-    for the heading lines) for a page's line features."""
+    for the heading lines, {line: P(first line of an article)} for the
+    lines that open a paragraph) for a page's line features."""
     if not features:
-        return [], [], {}
+        return [], [], {}, {}
     t = tagger(Path(model_dir or MODEL_DIR) / LINES)
     tags = t.tag(features)
     # (A line that goes on with the paragraph before decides nothing an
@@ -58,7 +59,8 @@ def label(features, model_dir=None):
         if tag in ("H>", "H<"):
             after, before = t.marginal("H>", i), t.marginal("H<", i)
             sides[i] = after / (after + before)
-    return tags, scores, sides
+    starts = {i: t.marginal("B", i) for i, tag in enumerate(tags) if tag == "P"}
+    return tags, scores, sides, starts
 
 
 def heading_roles(features, model_dir=None, alternatives=None):

@@ -28,11 +28,12 @@ def parse_page(text: str, model=None) -> dict:
         text = "\n".join(_cut_long(line) for line in text.split("\n"))
     lines, double_spaced = split_lines(text)
     classify(lines)
-    tags, scores, sides = [], [], {}
+    tags, scores, sides, starts = [], [], {}, {}
     for start, end in _windows(lines):
         window = lines[start:end]
-        found, certainty, side = labeller.label(line_features(window, double_spaced), model)
+        found, certainty, side, opening = labeller.label(line_features(window, double_spaced), model)
         sides.update((start + i, p) for i, p in side.items())
+        starts.update((start + i, p) for i, p in opening.items())
         tags.extend(found)
         scores.extend(certainty)
     # A line whose characters the page's pinyin line spells out, or a
@@ -58,7 +59,7 @@ def parse_page(text: str, model=None) -> dict:
             roles[i] = role
         read.append((members, marginals))
     tags, orphans, promoted = items.decide_sides(
-        tags, sides, roles, {first: share for first, (_, share) in banners.items()})
+        tags, sides, roles, {first: share for first, (_, share) in banners.items()}, starts)
     for members, marginals in read:
         if members[0] in promoted:
             for i, role in zip(members, banners[members[0]][0]):

@@ -23,6 +23,21 @@ class HeadingSideTests(unittest.TestCase):
         _, orphans, _ = decide_sides(tags, sides, [L.HEADLINE if t in L.HEADING else None for t in tags])
         self.assertEqual(len(orphans), 1)
 
+    def test_a_heading_under_a_text_another_heading_took_opens_its_own(self):
+        # Two articles read as one: the first one's heading above, the
+        # second one's below, and no article start between them.
+        tags = [L.HEADING_NEXT, L.ARTICLE_START, L.CONTINUATION, L.PARAGRAPH, L.CONTINUATION,
+                L.PARAGRAPH, L.CONTINUATION, L.HEADING_PREV]
+        roles = [L.HEADLINE if t in L.HEADING else None for t in tags]
+        sides = {0: 0.95, 7: 0.01}
+        decided, orphans, _ = decide_sides(tags, sides, roles, starts={3: 0.02, 5: 0.3})
+        self.assertEqual(orphans, set())
+        self.assertEqual(decided, [L.HEADING_NEXT, L.ARTICLE_START, L.CONTINUATION, L.PARAGRAPH,
+                                   L.CONTINUATION, L.ARTICLE_START, L.CONTINUATION, L.HEADING_PREV])
+        # With no paragraph likely to open an article, one heading stays an orphan.
+        _, orphans, _ = decide_sides(tags, sides, roles, starts={3: 0.0001, 5: 0.0001})
+        self.assertEqual(len(orphans), 1)
+
 
 class HeadingReadingTests(unittest.TestCase):
     def test_a_kicker_alone_is_read_as_the_headline_unless_far_less_likely(self):

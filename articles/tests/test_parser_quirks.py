@@ -448,7 +448,6 @@ class HeadlineTests(unittest.TestCase):
         self.assertEqual([(a["headline"], texts(a)[0][:4]) for a in articles(parse)],
                          [("市政协召开党组会议", "本报讯（"), (None, "春节临近"), ("就地过年暖心更安心", "年关将至")])
 
-    @known_miss
     def test_two_texts_that_meet_with_no_heading_between_are_cut_where_the_second_heading_points(self):
         # The first article is headed above its text, the second below its
         # own: the texts meet. The second heading repeats the words of the
