@@ -156,8 +156,10 @@ def decide_sides(tags, sides, roles=None, banners=None, starts=None):
                 add = text_cost(seq[k - 1]) if k and seq[k - 1][0] == "T" and free else 0.0
                 keep((not claimed_next, False), cost + add, choice)
         else:
-            stacked = (k and seq[k - 1][0] == "G") or (nxt is not None and nxt[0] == "G")
             p_after, headline = el[2], el[3]
+            # Stacked headings keep the model's sides, but for the first of a
+            # stack that goes with the text before it.
+            stacked = (k and seq[k - 1][0] == "G") or (nxt is not None and nxt[0] == "G" and p_after >= 0.5)
             # A banner pays for being read as a headline, or for not being one.
             as_heading = -math.log(headline) if headline is not None else 0.0
             for (free, _), (cost, choice) in states.items():
@@ -165,7 +167,8 @@ def decide_sides(tags, sides, roles=None, banners=None, starts=None):
                 settle = text_cost(seq[k - 1]) if prev_text and free else 0.0
                 options = []
                 if stacked:
-                    options.append(("keep", 0.0, False))
+                    # (The last of a stack, kept above a text, takes it.)
+                    options.append(("keep", 0.0, nxt is not None and nxt[0] == "T" and p_after >= 0.5))
                 else:
                     if headline is None:
                         options.append(("orphan", orphan, False))

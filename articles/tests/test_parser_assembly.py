@@ -34,6 +34,12 @@ class HeadingSideTests(unittest.TestCase):
         self.assertEqual(orphans, set())
         self.assertEqual(decided, [L.HEADING_NEXT, L.ARTICLE_START, L.CONTINUATION, L.PARAGRAPH,
                                    L.CONTINUATION, L.ARTICLE_START, L.CONTINUATION, L.HEADING_PREV])
+        # The same when the next article's heading stands right under it.
+        stacked = tags + [L.HEADING_NEXT, L.ARTICLE_START, L.CONTINUATION]
+        decided, orphans, _ = decide_sides(stacked, {**sides, 8: 0.95},
+                                           [L.HEADLINE if t in L.HEADING else None for t in stacked],
+                                           starts={3: 0.02, 5: 0.3})
+        self.assertEqual((orphans, decided[5], decided[7]), (set(), L.ARTICLE_START, L.HEADING_PREV))
         # With no paragraph likely to open an article, one heading stays an orphan.
         _, orphans, _ = decide_sides(tags, sides, roles, starts={3: 0.0001, 5: 0.0001})
         self.assertEqual(len(orphans), 1)
