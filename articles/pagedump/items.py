@@ -115,7 +115,9 @@ def decide_sides(tags, sides, roles=None, banners=None, starts=None):
     for i, tag in enumerate(tags):
         if tag in (L.ARTICLE_START, L.PHOTO_START):
             seq.append((i, "T", tag == L.ARTICLE_START, None))
-    for members in heading_runs(tags):
+    # (A run of heading lines may hold two headings, one ending where the
+    # next starts: each is placed on its own.)
+    for members in (_heading_groups(tags, roles) if roles is not None else heading_runs(tags)):
         headline = None
         if roles is not None and all(roles[i] == L.COLUMN for i in members):
             if members[0] not in banners:
@@ -158,8 +160,11 @@ def decide_sides(tags, sides, roles=None, banners=None, starts=None):
         else:
             p_after, headline = el[2], el[3]
             # Stacked headings keep the model's sides, but for the first of a
-            # stack that goes with the text before it.
-            stacked = (k and seq[k - 1][0] == "G") or (nxt is not None and nxt[0] == "G" and p_after >= 0.5)
+            # stack that goes with the text before it and the last, which
+            # goes with the text after it or with none.
+            after_heading = k and seq[k - 1][0] == "G"
+            before_heading = nxt is not None and nxt[0] == "G"
+            stacked = (after_heading and before_heading) or (before_heading and p_after >= 0.5)
             # A banner pays for being read as a headline, or for not being one.
             as_heading = -math.log(headline) if headline is not None else 0.0
             for (free, _), (cost, choice) in states.items():
@@ -167,8 +172,7 @@ def decide_sides(tags, sides, roles=None, banners=None, starts=None):
                 settle = text_cost(seq[k - 1]) if prev_text and free else 0.0
                 options = []
                 if stacked:
-                    # (The last of a stack, kept above a text, takes it.)
-                    options.append(("keep", 0.0, nxt is not None and nxt[0] == "T" and p_after >= 0.5))
+                    options.append(("keep", 0.0, False))
                 else:
                     if headline is None:
                         options.append(("orphan", orphan, False))

@@ -17,6 +17,17 @@ class HeadingSideTests(unittest.TestCase):
         self.assertEqual(orphans, set())
         self.assertEqual((decided[0], decided[5]), (L.HEADING_NEXT, L.HEADING_PREV))
 
+    def test_two_headings_read_as_one_run_between_two_texts_go_one_each_way(self):
+        # The line model read both headings as set under their texts; their
+        # roles (a subtitle, then a column banner) show where one ends.
+        tags = [L.ARTICLE_START, L.CONTINUATION, L.HEADING_PREV, L.HEADING_PREV, L.HEADING_PREV,
+                L.HEADING_PREV, L.ARTICLE_START, L.CONTINUATION]
+        roles = [None, None, L.HEADLINE, L.SUBTITLE, L.COLUMN, L.HEADLINE, None, None]
+        sides = {2: 0.01, 3: 0.01, 4: 0.3, 5: 0.45}
+        decided, orphans, _ = decide_sides(tags, sides, roles)
+        self.assertEqual(orphans, set())
+        self.assertEqual(decided[2:6], [L.HEADING_PREV, L.HEADING_PREV, L.HEADING_NEXT, L.HEADING_NEXT])
+
     def test_a_heading_with_no_text_free_on_either_side_is_an_orphan(self):
         tags = [L.HEADING_NEXT, L.ARTICLE_START, L.CONTINUATION, L.HEADING_PREV]
         sides = {0: 0.95, 3: 0.001}
