@@ -8,7 +8,7 @@ labeller.py), and the labels are turned into items (items.py).
 """
 from . import items, labeller, labels
 from .features import _splits_word, heading_features, line_features
-from .lines import LABEL, classify, split_lines
+from .lines import LABEL, MARKER, classify, split_lines
 
 # A printed line is a column's width, a few dozen characters; a "line" far
 # longer than any page's is not a page's text, and is cut so that the rest of
@@ -37,12 +37,15 @@ def parse_page(text: str, model=None) -> dict:
         tags.extend(found)
         scores.extend(certainty)
     # A line whose characters the page's pinyin line spells out, or a
-    # "JZ" label (lines.py found them), is the page's label: line reading,
-    # as sure as a byline's pattern, whatever the model made of it.
+    # "JZ" label (lines.py found them), is the page's label, and a line that
+    # is a continuation marker and nothing else is the marker: line reading,
+    # as sure as a byline's pattern, whatever the model made of it (every
+    # such line of the training gold, of every family, is one).
     for i, line in enumerate(lines):
-        if line.kind == LABEL:
-            tags[i], scores[i] = labels.LABEL, 1.0
+        if line.kind in _SURE:
+            tags[i], scores[i] = _SURE[line.kind], 1.0
             sides.pop(i, None)
+            starts.pop(i, None)
     roles = [None] * len(lines)
     read = []       # (members, each line's {role: p}) per run of heading lines
     banners = {}    # column banners alone that may be headlines: first line → (reading, its share)
@@ -73,6 +76,9 @@ def parse_page(text: str, model=None) -> dict:
         parse["warnings"].append("no articles or photos found on the page")
     parse["confidence"] = round(min((i["confidence"] for i in content), default=1.0), 3)
     return parse
+
+
+_SURE = {LABEL: labels.LABEL, MARKER: labels.MARKER}
 
 
 # A page has a few hundred lines. A dump far longer is labelled in windows

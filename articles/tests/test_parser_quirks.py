@@ -832,6 +832,14 @@ class ContinuationTests(unittest.TestCase):
                 self.assertEqual(a["continued_from_page"], 1)
                 self.assertEqual(texts(a), ["这一个个活动以其独特的魅力成为我市一张张亮丽的名片。"])
 
+    def test_a_marker_on_its_own_line_above_a_narrow_column_is_not_text(self):
+        narrow = ("打赢疫情防控\n阻击战，一级\n有一级的任务，\n一层有一层的\n责 任 。只 有 各\n司 其 职 、各 负\n"
+                  "其责，才能形\n成协同作战的\n强 大 合 力 。")
+        parse = parse_page(page("让基层干部把更多精力投\n入到疫情防控第一线", "（上接第1版）\n" + narrow))
+        a = articles(parse)[0]
+        self.assertEqual(a["continued_from_page"], 1)
+        self.assertTrue(texts(a)[0].startswith("打赢疫情防控"), texts(a))
+
     def test_a_continued_text_may_open_with_a_short_line(self):
         parse = parse_page(page("乘 风 奋 楫 逐 浪 高", "（上接第1版）", "核心阅读", BODY_B))
         a = articles(parse)[0]
