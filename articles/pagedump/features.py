@@ -117,7 +117,7 @@ def _balance(text):
     return open_, close
 
 
-def _splits_word(before, after):
+def splits_word(before, after):
     """Does a word run across the line break? (Wrapped prose breaks
     wherever the column ends, words or not; a heading or a paragraph ends on
     a word.)"""
@@ -291,7 +291,7 @@ def line_features(lines, double_spaced=False):
     splits = [False] * n
     for i in range(1, n):
         if lines[i - 1].kind == TEXT and lines[i].kind == TEXT:
-            splits[i] = _splits_word(texts[i - 1], texts[i])
+            splits[i] = splits_word(texts[i - 1], texts[i])
 
     bucket = bisect.bisect_right
     lead_start, news_lead = bylines.LEAD_START_RE.match, bylines.NEWS_LEAD_RE.match
@@ -675,9 +675,9 @@ def heading_features(lines, members):
             if nxt.clean.startswith(("——", "--", "－－", "─")):
                 f.append("beforedash")
             # A headline wrapped over two lines: the break splits a word.
-            if _splits_word(t, nxt.clean):
+            if splits_word(t, nxt.clean):
                 f.append("wordsplitnext")
-        if k and _splits_word(group[k - 1].clean, t):
+        if k and splits_word(group[k - 1].clean, t):
             f.append("wordsplit")
         out.append(f)
     return out

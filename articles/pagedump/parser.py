@@ -7,7 +7,7 @@ by a model learned from several families of pages (features.py,
 labeller.py), and the labels are turned into items (items.py).
 """
 from . import items, labeller, labels
-from .features import _splits_word, heading_features, line_features
+from .features import heading_features, line_features, splits_word
 from .lines import LABEL, MARKER, classify, split_lines
 
 # A printed line is a column's width, a few dozen characters; a "line" far
@@ -50,12 +50,12 @@ def parse_page(text: str, model=None) -> dict:
     read = []       # (members, each line's {role: p}) per run of heading lines
     banners = {}    # column banners alone that may be headlines: first line → (reading, its share)
     for members in items.heading_runs(tags):
-        joined = [k for k, (i, j) in enumerate(zip(members, members[1:]))
-                  if not lines[j].gap and _splits_word(lines[i].clean, lines[j].clean)]
+        breaks = ["gap" if lines[j].gap else "word" if splits_word(lines[i].clean, lines[j].clean) else "plain"
+                  for i, j in zip(members, members[1:])]
         found, marginals, probabilities = labeller.heading_roles(
-            heading_features(lines, members), model, lambda roles: items.heading_readings(roles, joined))
+            heading_features(lines, members), model, items.heading_readings)
         if probabilities:
-            found, alternative = items.read_heading(found, probabilities, joined)
+            found, alternative = items.read_heading(found, probabilities, breaks)
             if alternative is not None:
                 banners[members[0]] = alternative
         for i, role in zip(members, found):

@@ -72,14 +72,24 @@ class HeadingReadingTests(unittest.TestCase):
         # "“齐鲁号”欧亚班 / 列开行春节以来第五十列": the model read a kicker over
         # a headline; the break splits 班列.
         probabilities = {(L.KICKER, L.HEADLINE): 0.6, (L.HEADLINE, L.HEADLINE): 0.3, (L.KICKER, L.KICKER): 0.1}
-        self.assertEqual(read_heading([L.KICKER, L.HEADLINE], probabilities, joined=[0])[0],
+        self.assertEqual(read_heading([L.KICKER, L.HEADLINE], probabilities, breaks=["word"])[0],
                          [L.HEADLINE, L.HEADLINE])
-        self.assertEqual(read_heading([L.KICKER, L.HEADLINE], probabilities)[0], [L.KICKER, L.HEADLINE])
+        self.assertEqual(read_heading([L.KICKER, L.HEADLINE], probabilities, breaks=["plain"])[0],
+                         [L.KICKER, L.HEADLINE])
 
-    def test_readings_are_weighed_only_where_the_model_may_have_erred(self):
-        self.assertEqual(heading_readings([L.KICKER, L.HEADLINE]), ())
-        self.assertIn((L.HEADLINE, L.HEADLINE), heading_readings([L.KICKER, L.HEADLINE], joined=[0]))
+    def test_lines_with_a_blank_line_between_are_mostly_two_fields(self):
+        probabilities = {(L.HEADLINE, L.HEADLINE): 0.55, (L.KICKER, L.HEADLINE): 0.45}
+        self.assertEqual(read_heading([L.HEADLINE, L.HEADLINE], probabilities, breaks=["gap"])[0],
+                         [L.KICKER, L.HEADLINE])
+        self.assertEqual(read_heading([L.HEADLINE, L.HEADLINE], probabilities, breaks=["word"])[0],
+                         [L.HEADLINE, L.HEADLINE])
+
+    def test_readings_are_weighed_where_the_model_may_have_erred(self):
+        self.assertEqual(heading_readings([L.HEADLINE]), ())
+        self.assertIn((L.HEADLINE,), heading_readings([L.KICKER]))
+        self.assertIn((L.HEADLINE, L.HEADLINE), heading_readings([L.KICKER, L.HEADLINE]))
         self.assertIn((L.COLUMN, L.HEADLINE), heading_readings([L.COLUMN, L.COLUMN]))
+        self.assertNotIn((L.HEADLINE, L.KICKER), heading_readings([L.KICKER, L.HEADLINE]))
         self.assertEqual(heading_readings([L.KICKER] * 7), ())
 
     def test_a_banner_over_a_text_with_no_other_heading_heads_it(self):
