@@ -12,6 +12,6 @@ from .parser import parse_page
 
 # Bumped whenever the parse of the same text may change, so that imports can
 # tell a page parsed by an older parser.
-PARSER_VERSION = 6
+PARSER_VERSION = 7
 
 __all__ = ["DumpError", "PARSER_VERSION", "decode_dump", "parse_page"]

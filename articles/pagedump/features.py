@@ -133,6 +133,14 @@ def splits_word(before, after):
     return False
 
 
+def break_kind(before, after):
+    """"word", "gap" or "plain": the break between two lines of a heading
+    (a word runs across it; a blank line stands between them; neither)."""
+    if after.gap:
+        return "gap"
+    return "word" if splits_word(before.clean, after.clean) else "plain"
+
+
 def _bigrams(text):
     chars = CJK_RE.findall(text)
     return set(map(concat, chars, chars[1:]))

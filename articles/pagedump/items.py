@@ -213,19 +213,26 @@ _ORDER = {L.COLUMN: 0, L.KICKER: 1, L.HEADLINE: 2, L.SUBTITLE: 3}
 
 # Headings of more lines than this are read as the heading model reads them.
 READ_UP_TO = 6
-# What the break between two lines of a heading says of their roles, from
-# the headings of the training gold (200 pages of each generated family and
-# the sample): (the two lines keep one role, they do not). A word that runs
-# across the break (no blank line between) joins the lines into one field;
-# a blank line between them mostly parts two fields. The heading model
-# labels each line on its own evidence, and its transitions, which know
-# only how often two lines share a role, cannot see the break: each
-# reading is weighed by how much likelier its roles are for the breaks
-# between its lines than for breaks in general.
-BREAKS = {"word": (507, 19), "gap": (33, 436), "plain": (517, 1384)}
-_SAME = sum(same for same, _ in BREAKS.values()) / sum(same + parted for same, parted in BREAKS.values())
-BREAK_WEIGHTS = {kind: (same / (same + parted) / _SAME, parted / (same + parted) / (1 - _SAME))
-                 for kind, (same, parted) in BREAKS.items()}
+# What the break between two lines of a heading says of their roles: a word
+# that runs across it (no blank line between) joins the lines into one
+# field; a blank line between them mostly parts two fields. The heading
+# model labels each line on its own evidence, and its transitions, which
+# know only how often two lines share a role, cannot see the break. How
+# often each kind of break (features.break_kind) keeps one role is counted
+# in the training gold and kept with the model (labeller.break_counts).
+
+
+def break_weights(counts):
+    """{kind: (weight of one role across it, weight of two)} from {kind:
+    (breaks keeping one role, breaks parting two)}: how much likelier each
+    is across that kind of break than across breaks in general."""
+    same = sum(s for s, _ in counts.values())
+    total = sum(s + p for s, p in counts.values())
+    if not same or same == total:
+        return {}
+    base = same / total
+    return {kind: (s / (s + p) / base, p / (s + p) / (1 - base))
+            for kind, (s, p) in counts.items() if s + p}
 
 
 def heading_readings(roles, breaks=()):
@@ -245,12 +252,12 @@ def _one_heading_readings(n):
     return tuple(itertools.combinations_with_replacement(L.HEADING_ROLES, n))
 
 
-def read_heading(roles, probabilities, breaks=()):
+def read_heading(roles, probabilities, breaks=(), weights=None):
     """The reading of a run of heading lines: of the model's (`roles`) and
     those of heading_readings (`probabilities`: each one's), the likeliest
     once weighed by how rare a kicker or subtitle without a headline is
-    (HEADLESS) and by what the breaks between its lines say (BREAKS:
-    `breaks` gives the kind of each).
+    (HEADLESS) and by what the breaks between its lines say (`breaks`,
+    the kind of each; `weights`, break_weights of the model's counts).
 
     A column banner alone may head no text of its own or be a headline the
     model took for one; the page decides (decide_sides). Returns (roles,
@@ -259,7 +266,8 @@ def read_heading(roles, probabilities, breaks=()):
     def prior(reading):
         p = HEADLESS if L.HEADLINE not in reading and any(role != L.COLUMN for role in reading) else 1.0
         for k, kind in enumerate(breaks):
-            p *= BREAK_WEIGHTS[kind][0 if reading[k] == reading[k + 1] else 1]
+            if weights and kind in weights:
+                p *= weights[kind][0 if reading[k] == reading[k + 1] else 1]
         return p
     best = tuple(roles)
     weight = {reading: p * prior(reading) for reading, p in probabilities.items()}

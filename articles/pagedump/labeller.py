@@ -79,6 +79,20 @@ def heading_roles(features, model_dir=None, alternatives=None):
     return roles, marginals, probabilities
 
 
+def break_counts(model_dir=None):
+    """{kind of break: (breaks keeping one role, breaks parting two)} between
+    the lines of the headings the model was trained on (model.json), read
+    once per process."""
+    key = str(Path(model_dir or MODEL_DIR))
+    found = _break_counts.get(key)
+    if found is None:
+        found = _break_counts[key] = {kind: tuple(pair) for kind, pair in metadata(key).get("breaks", {}).items()}
+    return found
+
+
+_break_counts = {}
+
+
 def metadata(model_dir=None):
     try:
         return json.loads((Path(model_dir or MODEL_DIR) / META).read_text("utf-8"))

@@ -7,7 +7,7 @@ by a model learned from several families of pages (features.py,
 labeller.py), and the labels are turned into items (items.py).
 """
 from . import items, labeller, labels
-from .features import heading_features, line_features, splits_word
+from .features import break_kind, heading_features, line_features
 from .lines import LABEL, MARKER, classify, split_lines
 
 # A printed line is a column's width, a few dozen characters; a "line" far
@@ -46,16 +46,34 @@ def parse_page(text: str, model=None) -> dict:
             tags[i], scores[i] = _SURE[line.kind], 1.0
             sides.pop(i, None)
             starts.pop(i, None)
+    tags, roles, orphans = _read_headings(lines, tags, scores, sides, starts, model)
+    parse = items.assemble(lines, tags, scores, roles, orphans)
+    parse["warnings"] = warnings + parse["warnings"]
+    content = [i for i in parse["items"] if i["kind"] != "banner"]
+    if not content:
+        parse["warnings"].append("no articles or photos found on the page")
+    parse["confidence"] = round(min((i["confidence"] for i in content), default=1.0), 3)
+    return parse
+
+
+_SURE = {LABEL: labels.LABEL, MARKER: labels.MARKER}
+
+
+def _read_headings(lines, tags, scores, sides, starts, model):
+    """The role of each heading line (column banner, kicker, headline,
+    subtitle) and the item each heading goes to: (labels with the sides
+    decided, roles, the lines of headings that head nothing). Lowers each
+    heading line's score to its role's probability."""
     roles = [None] * len(lines)
+    weights = items.break_weights(labeller.break_counts(model))
     read = []       # (members, each line's {role: p}) per run of heading lines
     banners = {}    # column banners alone that may be headlines: first line → (reading, its share)
     for members in items.heading_runs(tags):
-        breaks = ["gap" if lines[j].gap else "word" if splits_word(lines[i].clean, lines[j].clean) else "plain"
-                  for i, j in zip(members, members[1:])]
         found, marginals, probabilities = labeller.heading_roles(
             heading_features(lines, members), model, items.heading_readings)
         if probabilities:
-            found, alternative = items.read_heading(found, probabilities, breaks)
+            breaks = [break_kind(lines[i], lines[j]) for i, j in zip(members, members[1:])]
+            found, alternative = items.read_heading(found, probabilities, breaks, weights)
             if alternative is not None:
                 banners[members[0]] = alternative
         for i, role in zip(members, found):
@@ -69,16 +87,7 @@ def parse_page(text: str, model=None) -> dict:
                 roles[i] = role
         for i, p in zip(members, marginals):
             scores[i] = min(scores[i], p[roles[i]])
-    parse = items.assemble(lines, tags, scores, roles, orphans)
-    parse["warnings"] = warnings + parse["warnings"]
-    content = [i for i in parse["items"] if i["kind"] != "banner"]
-    if not content:
-        parse["warnings"].append("no articles or photos found on the page")
-    parse["confidence"] = round(min((i["confidence"] for i in content), default=1.0), 3)
-    return parse
-
-
-_SURE = {LABEL: labels.LABEL, MARKER: labels.MARKER}
+    return tags, roles, orphans
 
 
 # A page has a few hundred lines. A dump far longer is labelled in windows

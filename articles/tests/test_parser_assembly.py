@@ -3,7 +3,7 @@ Plain unittest: no model and no database."""
 import unittest
 
 from articles.pagedump import labels as L
-from articles.pagedump.items import decide_sides, heading_readings, read_heading
+from articles.pagedump.items import break_weights, decide_sides, heading_readings, read_heading
 
 
 class HeadingSideTests(unittest.TestCase):
@@ -68,21 +68,34 @@ class HeadingReadingTests(unittest.TestCase):
         self.assertEqual(banner[0], [L.COLUMN, L.HEADLINE])
         self.assertAlmostEqual(banner[1], 0.3 / 0.9)
 
+    # Breaks between heading lines as a training set might count them:
+    # (keeping one role, parting two).
+    WEIGHTS = break_weights({"word": (96, 4), "gap": (5, 95), "plain": (30, 70)})
+
     def test_lines_a_word_runs_across_are_read_as_one_field(self):
         # "“齐鲁号”欧亚班 / 列开行春节以来第五十列": the model read a kicker over
         # a headline; the break splits 班列.
         probabilities = {(L.KICKER, L.HEADLINE): 0.6, (L.HEADLINE, L.HEADLINE): 0.3, (L.KICKER, L.KICKER): 0.1}
-        self.assertEqual(read_heading([L.KICKER, L.HEADLINE], probabilities, breaks=["word"])[0],
+        self.assertEqual(read_heading([L.KICKER, L.HEADLINE], probabilities, ["word"], self.WEIGHTS)[0],
                          [L.HEADLINE, L.HEADLINE])
-        self.assertEqual(read_heading([L.KICKER, L.HEADLINE], probabilities, breaks=["plain"])[0],
+        self.assertEqual(read_heading([L.KICKER, L.HEADLINE], probabilities, ["plain"], self.WEIGHTS)[0],
+                         [L.KICKER, L.HEADLINE])
+        # A model trained on no breaks weighs none.
+        self.assertEqual(read_heading([L.KICKER, L.HEADLINE], probabilities, ["word"], break_weights({}))[0],
                          [L.KICKER, L.HEADLINE])
 
     def test_lines_with_a_blank_line_between_are_mostly_two_fields(self):
         probabilities = {(L.HEADLINE, L.HEADLINE): 0.55, (L.KICKER, L.HEADLINE): 0.45}
-        self.assertEqual(read_heading([L.HEADLINE, L.HEADLINE], probabilities, breaks=["gap"])[0],
+        self.assertEqual(read_heading([L.HEADLINE, L.HEADLINE], probabilities, ["gap"], self.WEIGHTS)[0],
                          [L.KICKER, L.HEADLINE])
-        self.assertEqual(read_heading([L.HEADLINE, L.HEADLINE], probabilities, breaks=["word"])[0],
+        self.assertEqual(read_heading([L.HEADLINE, L.HEADLINE], probabilities, ["word"], self.WEIGHTS)[0],
                          [L.HEADLINE, L.HEADLINE])
+
+    def test_break_weights_are_against_breaks_in_general(self):
+        # A third of all breaks keep one role; across a word, 96 in 100 do.
+        weights = break_weights({"word": (96, 4), "plain": (4, 196)})
+        self.assertAlmostEqual(weights["word"][0], 0.96 / (100 / 300))
+        self.assertAlmostEqual(weights["plain"][1], 0.98 / (200 / 300))
 
     def test_readings_are_weighed_where_the_model_may_have_erred(self):
         self.assertEqual(heading_readings([L.HEADLINE]), ())

@@ -30,6 +30,13 @@ class CommittedModelTests(unittest.TestCase):
         for family in FAMILIES:
             self.assertGreater(families.get(family, 0), 0, family)
 
+    def test_the_model_knows_how_the_breaks_in_its_headings_went(self):
+        counts = labeller.break_counts()
+        self.assertEqual(set(counts), {"word", "gap", "plain"})
+        # Across a word, lines keep one role; across a blank line, mostly not.
+        self.assertGreater(counts["word"][0], 20 * counts["word"][1])
+        self.assertGreater(counts["gap"][1], 3 * counts["gap"][0])
+
     def test_trained_for_this_parser_version(self):
         self.assertEqual(self.meta.get("parser_version"), PARSER_VERSION)
 

@@ -132,5 +132,9 @@ class TrainingTests(unittest.TestCase):
             self.assertTrue((Path(out) / labeller.LINES).exists())
             self.assertTrue((Path(out) / labeller.HEADINGS).exists())
             self.assertGreater(info["lines"], 0)
+            # The breaks between heading lines are counted with the model,
+            # where the parser reads them (the sample counts 20 times).
+            self.assertEqual(labeller.break_counts(out), {kind: tuple(pair) for kind, pair in info["breaks"].items()})
+            self.assertGreater(sum(sum(pair) for pair in info["breaks"].values()), 20)
             parse = parse_page(sample_page().text, model=out)
         self.assertGreaterEqual(score(parse, sample_page().gold)["overall"], 0.9)

@@ -9,6 +9,7 @@ Plain Python (no Django): `manage.py train_parser` and `bench/parse.py`
 call it.
 """
 import hashlib
+import json
 import os
 import time
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from pathlib import Path
 import pycrfsuite
 
 from .. import labeller
-from ..features import heading_features, line_features
+from ..features import break_kind, heading_features, line_features
 from ..items import heading_runs
 from ..lines import split_lines
 from ..scoring import mean_scores, score
@@ -59,6 +60,7 @@ class Example:
     tags: list            # the line labels
     headings: list        # [(heading features, roles)] per heading of the page
     copies: int = 1
+    breaks: list = ()     # [(kind of break, one role across it?)] between heading lines
 
 
 def examples(pages):
@@ -71,10 +73,12 @@ def examples(pages):
         if not a.lines:
             continue
         feats = line_features(a.lines, _double_spaced(page.text))
-        headings = [(heading_features(a.lines, members), [a.roles[i] for i in members])
-                    for members in heading_runs(a.tags)]
+        runs = heading_runs(a.tags)
+        headings = [(heading_features(a.lines, members), [a.roles[i] for i in members]) for members in runs]
+        breaks = [(break_kind(a.lines[i], a.lines[j]), a.roles[i] == a.roles[j])
+                  for members in runs for i, j in zip(members, members[1:])]
         copies = SAMPLE_WEIGHT if page.family == "sample" else 1
-        out.append(Example(a.lines, feats, a.tags, headings, copies))
+        out.append(Example(a.lines, feats, a.tags, headings, copies, breaks))
     return out, unplaced
 
 
@@ -105,8 +109,23 @@ def train(pages, model_dir, params=None, verbose=False):
         HEADING_PARAMS, verbose)
     seconds = time.perf_counter() - start
     size = sum(os.path.getsize(model_dir / name) for name in (labeller.LINES, labeller.HEADINGS))
-    return {"pages": len(pages), "lines": sum(len(e.tags) for e in data), "unplaced_lines": unplaced,
-            "seconds": round(seconds, 1), "bytes": size}
+    info = {"pages": len(pages), "lines": sum(len(e.tags) for e in data), "unplaced_lines": unplaced,
+            "seconds": round(seconds, 1), "bytes": size, "breaks": break_counts(data)}
+    # (The parser reads the break counts from here; train_parser adds the
+    # rest of what describes the model.)
+    (model_dir / labeller.META).write_text(json.dumps(info, indent=1) + "\n", "utf-8")
+    return info
+
+
+def break_counts(data):
+    """{kind: [breaks keeping one role, breaks parting two]} between the lines
+    of the training headings (features.break_kind)."""
+    counts = {}
+    for e in data:
+        for kind, same in e.breaks:
+            pair = counts.setdefault(kind, [0, 0])
+            pair[0 if same else 1] += e.copies
+    return dict(sorted(counts.items()))
 
 
 def parse_with(text, path):
