@@ -93,8 +93,9 @@ def decide_sides(tags, sides, roles=None, banners=None, starts=None):
     as one whose headings all stand above the next text: every headline
     then lands one article off. Decided together, with each text taking at
     most one heading and a text without one being unlikely, the reading in
-    which every article has its own heading wins. Headings stacked with no
-    text between them keep the model's side.
+    which every article has its own heading wins. Of headings stacked with
+    no text between them, the first may go with the text before them and
+    the last with the text after; the others keep the model's side.
 
     A column banner alone heads nothing and keeps its side, unless it is
     in `banners` (first line → how likely it reads as a headline): then it
