@@ -5,6 +5,7 @@ left is bookkeeping: text lines open items and paragraphs, headings and
 bylines go to the item on the side their label names, photo titles to the
 nearest photo without one, markers to the text they end or open.
 """
+import bisect
 import functools
 import itertools
 import math
@@ -130,13 +131,16 @@ def decide_sides(tags, sides, roles=None, banners=None, starts=None):
     # A banner set against another heading is that heading's column.
     seq = [x for k, x in enumerate(seq) if x[1] == "T" or x[4] is None or not any(
         0 <= j < len(seq) and seq[j][1] == "G" for j in (k - 1, k + 1))]
-    # For each heading after a text: where it would open a text of its own.
+    # For each heading after a text: where it would open a text of its own
+    # (the lines between two elements are looked at once: linear in the page).
     opening = {}
+    lines_starting = sorted(starts)
     for k in range(1, len(seq)):
         if seq[k][1] == "G" and seq[k - 1][1] == "T":
-            inside = [(p, i) for i, p in starts.items() if seq[k - 1][0] < i < seq[k][0]]
-            if inside:
-                opening[k] = max(inside)[::-1]
+            lo = bisect.bisect_right(lines_starting, seq[k - 1][0])
+            hi = bisect.bisect_left(lines_starting, seq[k][0])
+            if lo < hi:
+                opening[k] = max((starts[i], i) for i in lines_starting[lo:hi])[::-1]
     seq = [x[1:] for x in seq]
     headless, orphan = -math.log(HEADLESS), -math.log(ORPHAN)
 
@@ -145,7 +149,9 @@ def decide_sides(tags, sides, roles=None, banners=None, starts=None):
 
     # State after each element: (cost, choices, the last element is a text
     # still free for a heading after it, that text was claimed from before).
-    states = {(False, False): (0.0, {})}
+    # The choices are a chain (element, choice, the choices before), shared
+    # between states rather than copied: linear in the length of the page.
+    states = {(False, False): (0.0, None)}
     for k, el in enumerate(seq):
         new = {}
 
@@ -187,7 +193,7 @@ def decide_sides(tags, sides, roles=None, banners=None, starts=None):
                     if nxt is not None and nxt[0] == "T":
                         options.append(("next", as_heading - math.log(p_after), True))
                 for name, c, claims in options:
-                    keep((False, claims), cost + settle + c, {**choice, k: name})
+                    keep((False, claims), cost + settle + c, (k, name, choice))
         states = new
     best = None
     for (free, _), (cost, choice) in states.items():
@@ -195,8 +201,12 @@ def decide_sides(tags, sides, roles=None, banners=None, starts=None):
             cost += text_cost(seq[-1])
         if best is None or cost < best[0]:
             best = (cost, choice)
+    chosen, link = {}, best[1] if best else None
+    while link is not None:
+        k, name, link = link
+        chosen[k] = name
     out, orphans, promoted = list(tags), set(), set()
-    for k, name in (best[1] if best else {}).items():
+    for k, name in chosen.items():
         if name in ("prev", "next", "open"):
             for i in seq[k][1]:
                 out[i] = L.HEADING_NEXT if name == "next" else L.HEADING_PREV
