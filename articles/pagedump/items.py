@@ -246,7 +246,7 @@ def break_weights(counts):
             for kind, (s, p) in counts.items() if s + p}
 
 
-def heading_readings(roles, breaks=()):
+def heading_readings(roles):
     """Readings of a run of heading lines worth weighing besides the
     model's (`roles`): every way of reading the lines as one heading, top
     to bottom, when there is more than one line or the model read no
